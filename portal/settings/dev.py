@@ -1,0 +1,9 @@
+"""Local development: debug on, console mail, background work run at once."""
+
+from .base import *
+
+DEBUG = True
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+TASKS["default"]["BACKEND"] = task_backend(env.str("TASKS_BACKEND", default="immediate"))
