@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    """Discussion threads and moderated questions that link back to the mechanism pages."""
+
+    name = "community"
+    verbose_name = "Community"
