@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    """Site-wide pieces that belong to no one section: navigation, health, robots, search."""
+
+    name = "portal"
+    verbose_name = "Portal"

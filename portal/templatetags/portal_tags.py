@@ -1,0 +1,69 @@
+"""Site-wide template tags: the main navigation and the footer links.
+
+Each costs a fixed number of queries however many items it shows.
+"""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page, Site
+
+from articles.models import SiteSettings
+
+register = template.Library()
+
+# Sections served by Django views rather than Wagtail pages. Each appears in the navigation
+# as soon as its URL name exists, so a section joins the menu when its app is installed.
+ROUTE_SECTIONS = [
+    ("Community", "community:index"),
+    ("Questions", "community:question_list"),
+]
+
+
+def _is_current(url, path):
+    if url == "/":
+        return path == "/"
+    return path.startswith(url)
+
+
+@register.inclusion_tag("portal/includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """Top-level sections: menu pages under the site root, routed sections, then Search."""
+    request = context["request"]
+    items = []
+    site = Site.find_for_request(request)
+    if site is not None:
+        for page in site.root_page.get_children().live().in_menu().only("id", "title", "url_path"):
+            items.append((page.title, page.get_url(request)))
+    for label, url_name in ROUTE_SECTIONS:
+        try:
+            items.append((label, reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    items.append(("Search", reverse("search")))
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "current": _is_current(url, request.path)}
+            for label, url in items
+        ],
+        "user": context.get("user"),
+        "request": request,
+    }
+
+
+@register.inclusion_tag("portal/includes/footer.html", takes_context=True)
+def site_footer(context):
+    """The standing medical notice and the About, Privacy and Accessibility links."""
+    request = context["request"]
+    site_settings = SiteSettings.load(request_or_site=request)
+    wanted = site_settings.footer_links()
+    pages = (
+        Page.objects.live().filter(id__in=[page_id for _, page_id in wanted]).only("id", "url_path")
+    )
+    urls = {page.id: page.get_url(request) for page in pages}
+    return {
+        "medical_notice": site_settings.medical_notice,
+        "contact_email": site_settings.contact_email,
+        "footer_links": [
+            {"label": label, "url": urls[page_id]} for label, page_id in wanted if page_id in urls
+        ],
+    }

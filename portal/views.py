@@ -1,0 +1,77 @@
+"""Site-wide views that are not Wagtail pages: health check, robots.txt and search."""
+
+import logging
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+logger = logging.getLogger(__name__)
+
+SEARCH_RESULTS_PER_PAGE = 10
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Say whether the site can reach its database: 200 when it can, 503 when it cannot.
+
+    Load balancers and uptime monitors call this, so it is small, uncached and JSON.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("Health check: the database is unavailable")
+        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def robots_txt(request):
+    """Keep crawlers out of the admin and account pages and point them at the sitemap."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(
+        request,
+        "portal/robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
+    )
+
+
+@require_GET
+def search(request):
+    """Search every live, public page; the query and page number come from the URL."""
+    query = request.GET.get("q", "").strip()
+    too_long = len(query) > SEARCH_QUERY_MAX_LENGTH
+    if too_long:
+        query = query[:SEARCH_QUERY_MAX_LENGTH]
+
+    results_page = None
+    if query:
+        results = Page.objects.live().public().specific().search(query)
+        paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+        try:
+            results_page = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            results_page = paginator.page(1)
+        except EmptyPage:
+            results_page = paginator.page(paginator.num_pages)
+
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "search_query": query,
+            "search_results": results_page,
+            "query_truncated": too_long,
+            "query_max_length": SEARCH_QUERY_MAX_LENGTH,
+        },
+    )
