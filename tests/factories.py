@@ -1,0 +1,53 @@
+"""Test data factories shared by the whole suite."""
+
+import factory
+import wagtail_factories
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from factory.django import DjangoModelFactory
+
+from accounts.models import User
+from articles.models import ContentPage
+
+TEST_PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(DjangoModelFactory):
+    """A member with a verified email address (what allauth needs to let them in)."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"member{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.update_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
+            self.save()
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            for name in extracted:
+                self.groups.add(Group.objects.get(name=name))
+
+
+class ContentPageFactory(wagtail_factories.PageFactory):
+    """A published about-the-site page; pass parent=the home page."""
+
+    class Meta:
+        model = ContentPage
+
+    title = factory.Sequence(lambda n: f"Content page {n}")
+    slug = factory.Sequence(lambda n: f"content-page-{n}")
+    intro = "A short summary of this page."
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Some plain words about the site.</p>"}]
+    )
