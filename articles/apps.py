@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -6,3 +7,13 @@ class ArticlesConfig(AppConfig):
 
     name = "articles"
     verbose_name = "Articles"
+
+    def ready(self):
+        from articles.glossary import forget_glossary_terms
+        from articles.models import FAQIndexPage, GlossaryTerm, MechanismIndexPage
+        from articles.workflows import attach_on_create
+
+        for model in (MechanismIndexPage, FAQIndexPage):
+            post_save.connect(attach_on_create, sender=model, dispatch_uid=f"workflow-{model}")
+        post_save.connect(forget_glossary_terms, sender=GlossaryTerm, dispatch_uid="glossary-s")
+        post_delete.connect(forget_glossary_terms, sender=GlossaryTerm, dispatch_uid="glossary-d")

@@ -5,6 +5,10 @@ its own template in templates/blocks/.
 """
 
 from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from articles.evidence import EvidenceLevel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -66,6 +70,74 @@ class LinkCardsBlock(blocks.StructBlock):
         template = "blocks/link_cards.html"
 
 
+class BulletListBlock(blocks.StructBlock):
+    """A bulleted list of short points, easier to scan on a tired day than a paragraph."""
+
+    items = blocks.ListBlock(
+        blocks.CharBlock(max_length=300, help_text="One short point."),
+        min_num=1,
+        help_text="Each point on its own line.",
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/bullet_list.html"
+
+
+class FigureBlock(blocks.StructBlock):
+    """An image with alt text that editors must write, and an optional caption."""
+
+    image = ImageChooserBlock(help_text="A clear diagram or photo that helps explain the text.")
+    alt_text = blocks.CharBlock(
+        max_length=250,
+        help_text="Required. Describe what the image shows for people who cannot see it.",
+    )
+    caption = blocks.CharBlock(
+        max_length=250, required=False, help_text="Optional text shown under the image."
+    )
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure.html"
+
+
+class ClaimBlock(blocks.StructBlock):
+    """One research finding with its own evidence level and the studies behind it.
+
+    Lets a page mix established facts with early findings without blurring the two.
+    """
+
+    text = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="The finding, in one to three plain sentences."
+    )
+    evidence_level = blocks.ChoiceBlock(
+        choices=EvidenceLevel.choices,
+        help_text="How strong the evidence is for this finding.",
+    )
+    citations = blocks.ListBlock(
+        SnippetChooserBlock("articles.Reference"),
+        default=[],
+        help_text="The studies that support this finding.",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/claim.html"
+
+
+class FAQBlock(blocks.StructBlock):
+    """A question patients ask, with a plain answer; gathered on the FAQ page."""
+
+    question = blocks.CharBlock(max_length=200, help_text="As a patient would ask it.")
+    answer = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="A short, direct answer in plain words."
+    )
+
+    class Meta:
+        icon = "help"
+        template = "blocks/faq.html"
+
+
 def paragraph_block():
     return blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
@@ -80,6 +152,33 @@ class ContentPageBody(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = paragraph_block()
     callout = CalloutBlock()
+
+
+class MechanismPageBody(blocks.StreamBlock):
+    """Body of a mechanism article: explanation, findings with evidence, what it means."""
+
+    heading = HeadingBlock()
+    paragraph = paragraph_block()
+    bullet_list = BulletListBlock()
+    callout = CalloutBlock()
+    figure = FigureBlock()
+    claim = ClaimBlock()
+
+
+class FAQsBlock(blocks.StreamBlock):
+    """The FAQ section of a page: questions and answers only."""
+
+    faq = FAQBlock()
+
+
+class UpdatePageBody(blocks.StreamBlock):
+    """Body of a research update: what was found and what it means for readers."""
+
+    heading = HeadingBlock()
+    paragraph = paragraph_block()
+    bullet_list = BulletListBlock()
+    callout = CalloutBlock()
+    claim = ClaimBlock()
 
 
 class HomePageBody(blocks.StreamBlock):

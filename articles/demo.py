@@ -4,13 +4,28 @@ Each piece is created only when it is missing, so running the command again chan
 nothing, and an editor's later changes are never overwritten.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
 
-from articles.models import ContentPage, HomePage, SiteSettings
+from articles import demo_content
+from articles.models import (
+    ContentPage,
+    FAQIndexPage,
+    GlossaryTerm,
+    HomePage,
+    MechanismIndexPage,
+    MechanismPage,
+    Person,
+    Reference,
+    SiteSettings,
+    UpdatePage,
+    UpdatesIndexPage,
+)
 
 DEMO_CONTACT_EMAIL = "hello@example.org"
 
@@ -131,9 +146,34 @@ HOME_INTRO = (
     "live with it."
 )
 
+# Demo review dates, relative to the day the demo is loaded. One article is left overdue so
+# that the editors' "Reviews overdue" report has something to show.
+REVIEWED_DAYS_AGO = 60
+OVERDUE_SLUG = "small-fiber-neuropathy"
+OVERDUE_DAYS_AGO = 400
 
-def home_body(pages_by_slug):
+
+def card(page, description):
+    return {"page": page.pk, "description": description}
+
+
+def home_body(sections):
     return [
+        {
+            "type": "link_cards",
+            "value": {
+                "heading": "Start here",
+                "cards": [
+                    card(
+                        sections["mechanisms"],
+                        "How the nerves, immune system, sleep and "
+                        "genes each play a part, with how strong the evidence is.",
+                    ),
+                    card(sections["faq"], "Short answers to the questions people ask most."),
+                    card(sections["updates"], "News about research, explained in plain words."),
+                ],
+            },
+        },
         heading("What you will find here"),
         paragraph(
             "<p>Each article explains one part of the biology of fibromyalgia, such as how "
@@ -151,18 +191,13 @@ def home_body(pages_by_slug):
             "value": {
                 "heading": "About this site",
                 "cards": [
-                    {
-                        "page": pages_by_slug["about"].pk,
-                        "description": "Who writes the articles and how we check them.",
-                    },
-                    {
-                        "page": pages_by_slug["privacy"].pk,
-                        "description": "What we keep about members, and how to take it back.",
-                    },
-                    {
-                        "page": pages_by_slug["accessibility"].pk,
-                        "description": "How we make the site easy to use on bad days.",
-                    },
+                    card(sections["about"], "Who writes the articles and how we check them."),
+                    card(
+                        sections["privacy"], "What we keep about members, and how to take it back."
+                    ),
+                    card(
+                        sections["accessibility"], "How we make the site easy to use on bad days."
+                    ),
                 ],
             },
         },
@@ -177,38 +212,126 @@ class SeedReport:
     kept: list[str] = field(default_factory=list)
 
 
-def _publish(page, report, label):
-    """Save a first revision, publish it and record it in the audit log."""
-    revision = page.save_revision(log_action=True)
-    revision.publish()
-    report.created.append(label)
+def publish(page):
+    """Save a revision, publish it and record both in the audit log."""
+    page.save_revision(log_action=True).publish()
 
 
-def ensure_content_page(home, spec, report):
-    existing = home.get_children().filter(slug=spec["slug"]).first()
+def ensure_child(parent, model, slug, report, build, publish_now=True):
+    """The child of `parent` with `slug`, created from `build()` when missing.
+
+    Returns (page, created). An existing page is returned untouched, so an editor's changes
+    survive every later run.
+    """
+    existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
-        report.kept.append(f"page /{spec['slug']}/")
-        return existing.specific
-    page = ContentPage(
-        title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"]
-    )
-    home.add_child(instance=page)
+        report.kept.append(f"page {existing.url_path}")
+        return existing.specific, False
+    page = build()
+    page.slug = slug
+    if not publish_now:
+        page.live = False
+    parent.add_child(instance=page)
     log(instance=page, action="wagtail.create")
-    _publish(page, report, f"page /{spec['slug']}/")
-    return page
+    if publish_now:
+        publish(page)
+    report.created.append(f"page {page.url_path}")
+    return page, True
 
 
-def ensure_home(home, pages_by_slug, report):
+def ensure_snippets(model, lookup_field, specs, report, label):
+    """Create the snippets in `specs` ({lookup value: fields}) that are missing."""
+    existing = {getattr(obj, lookup_field): obj for obj in model.objects.all()}
+    created = 0
+    for key, fields in specs.items():
+        if key not in existing:
+            existing[key] = model.objects.create(**{lookup_field: key, **fields})
+            created += 1
+    (report.created if created else report.kept).append(f"{label} ({len(specs)})")
+    return existing
+
+
+def resolve_citations(blocks, references):
+    """Replace reference keys in claim blocks with the Reference snippets' ids."""
+    resolved = []
+    for block in blocks:
+        if block["type"] == "claim":
+            value = dict(block["value"])
+            value["citations"] = [references[key].pk for key in value["citations"]]
+            block = {"type": "claim", "value": value}
+        resolved.append(block)
+    return resolved
+
+
+def ensure_mechanisms(index, people, references, report):
+    today = timezone.localdate()
+    pages, new = {}, []
+    for spec in demo_content.MECHANISMS:
+        days_ago = OVERDUE_DAYS_AGO if spec["slug"] == OVERDUE_SLUG else REVIEWED_DAYS_AGO
+
+        def build(spec=spec, days_ago=days_ago):
+            page = MechanismPage(
+                title=spec["title"],
+                summary=spec["summary"],
+                evidence_level=spec["evidence_level"],
+                body=resolve_citations(spec["body"], references),
+                faqs=spec["faqs"],
+                author=people["author"],
+                clinical_reviewer=people["reviewer"],
+                last_reviewed=today - datetime.timedelta(days=days_ago),
+            )
+            page.references = [references[key] for key in spec["references"]]
+            page.tags.add(*spec["tags"])
+            return page
+
+        page, created = ensure_child(index, MechanismPage, spec["slug"], report, build, False)
+        pages[spec["slug"]] = page
+        if created:
+            new.append((page, spec))
+    # Related pages can only be linked once every page exists; then publish each new page
+    # with its links in one revision.
+    for page, spec in new:
+        page.related_mechanisms = [pages[slug] for slug in spec["related"]]
+        publish(page)
+    return pages
+
+
+def ensure_glossary(mechanisms, report):
+    specs = {
+        term: {"definition": definition, "mechanism_page": mechanisms.get(slug)}
+        for term, definition, slug in demo_content.GLOSSARY
+    }
+    ensure_snippets(GlossaryTerm, "term", specs, report, "glossary terms")
+
+
+def ensure_updates(index, mechanisms, report):
+    for spec in demo_content.UPDATES:
+
+        def build(spec=spec):
+            page = UpdatePage(
+                title=spec["title"],
+                date=datetime.date(*spec["date"]),
+                summary=spec["summary"],
+                body=spec["body"],
+            )
+            page.mechanisms = [mechanisms[slug] for slug in spec["mechanisms"]]
+            return page
+
+        ensure_child(index, UpdatePage, spec["slug"], report, build)
+
+
+def ensure_home(home, sections, report):
     # The home page migration leaves the body empty; fill it once and never again.
     if home.body:
         report.kept.append("home page text")
         return
     home.intro = HOME_INTRO
-    home.body = home_body(pages_by_slug)
-    _publish(home, report, "home page text")
+    home.body = home_body(sections)
+    publish(home)
+    report.created.append("home page text")
 
 
-def ensure_site_settings(pages_by_slug, report):
+def ensure_site_settings(sections, report):
     site_settings = SiteSettings.load()
     changed = []
     for field_name, slug in [
@@ -217,7 +340,7 @@ def ensure_site_settings(pages_by_slug, report):
         ("accessibility_page", "accessibility"),
     ]:
         if getattr(site_settings, f"{field_name}_id") is None:
-            setattr(site_settings, field_name, pages_by_slug[slug])
+            setattr(site_settings, field_name, sections[slug])
             changed.append(field_name)
     if not site_settings.contact_email:
         site_settings.contact_email = DEMO_CONTACT_EMAIL
@@ -240,9 +363,78 @@ def seed_demo():
             "The default site's root page is not a HomePage; run `manage.py migrate` on a "
             "fresh database, or point the default site at the home page in the admin."
         )
-    pages_by_slug = {
-        spec["slug"]: ensure_content_page(home, spec, report) for spec in CONTENT_PAGES
-    }
-    ensure_home(home, pages_by_slug, report)
-    ensure_site_settings(pages_by_slug, report)
+    people = ensure_snippets(
+        Person,
+        "name",
+        {
+            spec["name"]: {"credentials": spec["credentials"], "role": spec["role"]}
+            for spec in demo_content.PEOPLE.values()
+        },
+        report,
+        "people",
+    )
+    people = {key: people[spec["name"]] for key, spec in demo_content.PEOPLE.items()}
+    references = ensure_snippets(
+        Reference,
+        "citation",
+        {citation: {} for citation in demo_content.REFERENCES.values()},
+        report,
+        "references",
+    )
+    references = {key: references[citation] for key, citation in demo_content.REFERENCES.items()}
+
+    sections = {}
+    index_spec = demo_content.MECHANISM_INDEX
+    sections["mechanisms"], _ = ensure_child(
+        home,
+        MechanismIndexPage,
+        index_spec["slug"],
+        report,
+        lambda: MechanismIndexPage(
+            title=index_spec["title"],
+            seo_title=index_spec["seo_title"],
+            intro=index_spec["intro"],
+            show_in_menus=True,
+        ),
+    )
+    mechanisms = ensure_mechanisms(sections["mechanisms"], people, references, report)
+    ensure_glossary(mechanisms, report)
+
+    faq_spec = demo_content.FAQ_INDEX
+    sections["faq"], _ = ensure_child(
+        home,
+        FAQIndexPage,
+        faq_spec["slug"],
+        report,
+        lambda: FAQIndexPage(
+            title=faq_spec["title"],
+            intro=faq_spec["intro"],
+            faqs=faq_spec["faqs"],
+            author=people["author"],
+            clinical_reviewer=people["reviewer"],
+            last_reviewed=timezone.localdate() - datetime.timedelta(days=REVIEWED_DAYS_AGO),
+        ),
+    )
+    updates_spec = demo_content.UPDATES_INDEX
+    sections["updates"], _ = ensure_child(
+        home,
+        UpdatesIndexPage,
+        updates_spec["slug"],
+        report,
+        lambda: UpdatesIndexPage(title=updates_spec["title"], intro=updates_spec["intro"]),
+    )
+    ensure_updates(sections["updates"], mechanisms, report)
+
+    for spec in CONTENT_PAGES:
+        sections[spec["slug"]], _ = ensure_child(
+            home,
+            ContentPage,
+            spec["slug"],
+            report,
+            lambda spec=spec: ContentPage(
+                title=spec["title"], intro=spec["intro"], body=spec["body"]
+            ),
+        )
+    ensure_home(home, sections, report)
+    ensure_site_settings(sections, report)
     return report

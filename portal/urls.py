@@ -5,10 +5,15 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from articles import views as article_views
+from articles.sitemaps import GlossarySitemap
 from portal import views
+
+SITEMAPS = {"pages": PageSitemap, "glossary": GlossarySitemap}
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -16,9 +21,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
+    path("glossary/", article_views.glossary, name="glossary"),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.DEBUG:

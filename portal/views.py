@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
+
+from portal import search as site_search
 
 logger = logging.getLogger(__name__)
 
@@ -48,22 +49,27 @@ def robots_txt(request):
 
 @require_GET
 def search(request):
-    """Search every live, public page; the query and page number come from the URL."""
+    """Search pages and glossary terms; the query and page number come from the URL."""
     query = request.GET.get("q", "").strip()
     too_long = len(query) > SEARCH_QUERY_MAX_LENGTH
     if too_long:
         query = query[:SEARCH_QUERY_MAX_LENGTH]
 
-    results_page = None
+    results_page, glossary_matches, suggestion = None, [], None
     if query:
-        results = Page.objects.live().public().specific().search(query)
-        paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
+        paginator = Paginator(site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE)
         try:
             results_page = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             results_page = paginator.page(1)
         except EmptyPage:
             results_page = paginator.page(paginator.num_pages)
+        for result in results_page.object_list:
+            result.search_snippet = site_search.highlight(site_search.result_text(result), query)
+        if results_page.number == 1:
+            glossary_matches = site_search.search_glossary(query)
+        if not paginator.count and not glossary_matches:
+            suggestion = site_search.suggest(query)
 
     return render(
         request,
@@ -71,6 +77,8 @@ def search(request):
         {
             "search_query": query,
             "search_results": results_page,
+            "glossary_matches": glossary_matches,
+            "suggestion": suggestion,
             "query_truncated": too_long,
             "query_max_length": SEARCH_QUERY_MAX_LENGTH,
         },

@@ -1,5 +1,7 @@
 """Test data factories shared by the whole suite."""
 
+import datetime
+
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
@@ -7,7 +9,14 @@ from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
-from articles.models import ContentPage
+from articles.models import (
+    ContentPage,
+    GlossaryTerm,
+    MechanismIndexPage,
+    MechanismPage,
+    Person,
+    Reference,
+)
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -50,4 +59,54 @@ class ContentPageFactory(wagtail_factories.PageFactory):
     intro = "A short summary of this page."
     body = factory.LazyFunction(
         lambda: [{"type": "paragraph", "value": "<p>Some plain words about the site.</p>"}]
+    )
+
+
+class ReferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = Reference
+
+    citation = factory.Sequence(lambda n: f"Author A, et al. A study of things, part {n}. 2020.")
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Dr Reviewer {n}")
+    credentials = "MD"
+
+
+class GlossaryTermFactory(DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"term{n}")
+    definition = "A plain explanation."
+
+
+class MechanismIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = MechanismIndexPage
+
+    title = "Mechanisms"
+    slug = "mechanisms"
+    intro = "Articles about how fibromyalgia works."
+
+
+class MechanismPageFactory(wagtail_factories.PageFactory):
+    """A live mechanism article; pass parent=a MechanismIndexPage."""
+
+    class Meta:
+        model = MechanismPage
+
+    title = factory.Sequence(lambda n: f"Mechanism {n}")
+    slug = factory.Sequence(lambda n: f"mechanism-{n}")
+    summary = "A short, plain summary."
+    evidence_level = "emerging"
+    body = factory.LazyFunction(
+        lambda: [{"type": "paragraph", "value": "<p>Plain words about the body.</p>"}]
+    )
+    last_reviewed = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=30)
     )

@@ -1,12 +1,71 @@
-"""Wagtail page types."""
+"""Wagtail page types: the home page, mechanism articles, FAQs, research updates and the
+pages about the site itself."""
 
+import datetime
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from django.utils import timezone
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from articles.blocks import ContentPageBody, HomePageBody
+from articles import structured_data
+from articles.blocks import (
+    ContentPageBody,
+    FAQsBlock,
+    HomePageBody,
+    MechanismPageBody,
+    UpdatePageBody,
+)
+from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLevel, evidence_scale
+from articles.glossary import link_glossary_terms
+from articles.models.mixins import MedicalReviewMixin
+from articles.panels import ReadabilityPanel
+
+UPDATES_PER_PAGE = 10
+
+
+def stream_text(stream):
+    """The readable text of a StreamField, one sentence-ending line per block.
+
+    Reads the stored JSON, so it never loads the images or snippets blocks point to; that
+    keeps search results and the readability check free of extra queries. Headings and list
+    items get a full stop so readability formulas see them as the short sentences they are.
+    """
+    lines = []
+
+    def add(text):
+        text = " ".join(strip_tags(str(text or "")).split())
+        if text:
+            lines.append(text if text[-1] in ".?!:" else f"{text}.")
+
+    for block in stream.raw_data:
+        kind, value = block["type"], block["value"]
+        if kind == "heading":
+            add(value["text"])
+        elif kind == "paragraph":
+            add(value)
+        elif kind == "bullet_list":
+            for item in value["items"]:
+                add(item["value"] if isinstance(item, dict) else item)
+        elif kind == "callout":
+            add(value["title"])
+            add(value["body"])
+        elif kind == "claim":
+            add(value["text"])
+        elif kind == "figure":
+            add(value.get("caption"))
+        elif kind == "faq":
+            add(value["question"])
+            add(value["answer"])
+    return "\n".join(lines)
 
 
 class HomePage(Page):
@@ -32,6 +91,17 @@ class HomePage(Page):
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        updates_index = UpdatesIndexPage.objects.live().public().first()
+        context["updates_index"] = updates_index
+        context["latest_updates"] = (
+            UpdatePage.objects.child_of(updates_index).live().public().order_by("-date")[:3]
+            if updates_index
+            else []
+        )
+        return context
+
 
 class ContentPage(Page):
     """A plain page about the site itself, such as About, Privacy or Accessibility."""
@@ -55,3 +125,345 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = "content page"
+
+    def plain_text(self):
+        return "\n".join(filter(None, [self.intro, stream_text(self.body)]))
+
+
+class MechanismIndexPage(Page):
+    """/mechanisms/: every mechanism article, grouped by how strong its evidence is."""
+
+    intro = models.TextField(
+        max_length=600,
+        help_text="A short welcome above the list: what these articles are and how to use them.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.MechanismPage"]
+    max_count = 1
+    template = "articles/mechanism_index_page.html"
+
+    class Meta:
+        verbose_name = "mechanism index page"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        mechanisms = list(
+            MechanismPage.objects.child_of(self)
+            .live()
+            .public()
+            .only("id", "title", "url_path", "summary", "evidence_level", "path", "depth")
+            .order_by("title")
+        )
+        groups = []
+        for level in EVIDENCE_ORDER:
+            pages = [page for page in mechanisms if page.evidence_level == level]
+            if pages:
+                groups.append(
+                    {
+                        "level": level,
+                        "explanation": EVIDENCE_EXPLANATIONS[level],
+                        "pages": pages,
+                    }
+                )
+        context["groups"] = groups
+        context["mechanism_count"] = len(mechanisms)
+        context["evidence_scale"] = evidence_scale()
+        return context
+
+
+class MechanismPageTag(TaggedItemBase):
+    """Links a mechanism page to its topic tags."""
+
+    content_object = ParentalKey(
+        "articles.MechanismPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class MechanismPage(MedicalReviewMixin, Page):
+    """One part of the biology of fibromyalgia, explained in plain language.
+
+    Every page carries an overall evidence level, the findings behind it, the studies it
+    cites, a clinician's review dates and the questions patients ask about it.
+    """
+
+    summary = models.TextField(
+        "In short",
+        max_length=500,
+        help_text="Two or three sentences a reader in a hurry can take away. Shown in lists, "
+        "search results and at the top of the page.",
+    )
+    evidence_level = models.CharField(
+        max_length=32,
+        choices=EvidenceLevel.choices,
+        help_text="How strong the evidence is for this mechanism overall. Shown as a badge.",
+    )
+    body = StreamField(MechanismPageBody(), help_text="The article itself.")
+    faqs = StreamField(
+        FAQsBlock(),
+        blank=True,
+        verbose_name="FAQs",
+        help_text="Questions patients ask about this topic. They also appear on the FAQ page.",
+    )
+    related_mechanisms = ParentalManyToManyField(
+        "articles.MechanismPage",
+        blank=True,
+        related_name="+",
+        help_text="Other mechanism articles a reader should go to next.",
+    )
+    references = ParentalManyToManyField(
+        "articles.Reference",
+        blank=True,
+        related_name="mechanism_pages",
+        help_text="Studies this article draws on, listed at the foot of the page.",
+    )
+    tags = ClusterTaggableManager(
+        through=MechanismPageTag,
+        blank=True,
+        help_text="Topics for finding this article, e.g. immune system, sleep, brain fog.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("evidence_level"),
+        FieldPanel("body"),
+        FieldPanel("faqs"),
+        MultiFieldPanel(
+            [FieldPanel("related_mechanisms"), FieldPanel("references"), FieldPanel("tags")],
+            heading="Links, studies and topics",
+        ),
+        *MedicalReviewMixin.review_panels,
+        ReadabilityPanel(heading="Readability"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("faqs"),
+        index.RelatedFields("tags", [index.SearchField("name", boost=2)]),
+        index.FilterField("evidence_level"),
+    ]
+
+    parent_page_types = ["articles.MechanismIndexPage"]
+    subpage_types = []
+    template = "articles/mechanism_page.html"
+
+    class Meta:
+        verbose_name = "mechanism page"
+
+    def save(self, *args, **kwargs):
+        self.fill_next_review_due()
+        super().save(*args, **kwargs)
+
+    @property
+    def evidence_label(self):
+        return EvidenceLevel(self.evidence_level).label if self.evidence_level else ""
+
+    @property
+    def evidence_explanation(self):
+        return EVIDENCE_EXPLANATIONS.get(self.evidence_level, "")
+
+    def plain_text(self):
+        """The article's readable text, for the readability check and search snippets."""
+        return "\n".join(filter(None, [self.summary, stream_text(self.body)]))
+
+    def faq_items(self):
+        return [(block.value["question"], block.value["answer"]) for block in self.faqs]
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models.snippets import Person
+
+        context = super().get_context(request, *args, **kwargs)
+        people = Person.objects.in_bulk(
+            [pk for pk in (self.author_id, self.clinical_reviewer_id) if pk]
+        )
+        context["author"] = people.get(self.author_id)
+        context["reviewer"] = people.get(self.clinical_reviewer_id)
+        context["related"] = list(
+            self.related_mechanisms.live()
+            .public()
+            .only("id", "title", "url_path", "summary", "evidence_level", "path", "depth")
+            .order_by("title")
+        )
+        context["page_references"] = list(self.references.order_by("citation"))
+        context["page_tags"] = list(self.tags.order_by("name"))
+        context["evidence_scale"] = evidence_scale()
+        context["body_html"] = link_glossary_terms(self.body.render_as_block(context=context))
+        context["faq_items"] = self.faq_items()
+        context["json_ld"] = structured_data.medical_web_page(
+            self,
+            request,
+            author=context["author"],
+            reviewer=context["reviewer"],
+            references=context["page_references"],
+        )
+        context["faq_json_ld"] = structured_data.faq_page(context["faq_items"])
+        return context
+
+
+class FAQIndexPage(MedicalReviewMixin, Page):
+    """/faq/: every question answered on the mechanism pages, in one place."""
+
+    intro = models.TextField(max_length=600, help_text="A short welcome above the questions.")
+    faqs = StreamField(
+        FAQsBlock(),
+        blank=True,
+        verbose_name="General FAQs",
+        help_text="Questions that belong to no single article, shown first.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("faqs"),
+        *MedicalReviewMixin.review_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("faqs"),
+    ]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "articles/faq_index_page.html"
+
+    class Meta:
+        verbose_name = "FAQ page"
+
+    def save(self, *args, **kwargs):
+        self.fill_next_review_due()
+        super().save(*args, **kwargs)
+
+    def plain_text(self):
+        return "\n".join(filter(None, [self.intro, stream_text(self.faqs)]))
+
+    def faq_sections(self):
+        """(page or None, [(question, answer)]) for the general FAQs, then each article."""
+        sections = []
+        general = [(block.value["question"], block.value["answer"]) for block in self.faqs]
+        if general:
+            sections.append((None, general))
+        pages = (
+            MechanismPage.objects.live()
+            .public()
+            .only("id", "title", "url_path", "faqs", "path", "depth")
+            .order_by("title")
+        )
+        for page in pages:
+            items = page.faq_items()
+            if items:
+                sections.append((page, items))
+        return sections
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.faq_sections()
+        context["faq_json_ld"] = structured_data.faq_page(
+            [item for _, items in context["sections"] for item in items]
+        )
+        return context
+
+
+class UpdatesIndexPage(RoutablePageMixin, Page):
+    """/updates/: research news, newest first, with an RSS feed at /updates/feed/."""
+
+    intro = models.TextField(max_length=600, help_text="A short welcome above the updates.")
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.UpdatePage"]
+    max_count = 1
+    template = "articles/updates_index_page.html"
+
+    class Meta:
+        verbose_name = "updates index page"
+
+    def updates(self):
+        return UpdatePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+
+    @path("")
+    def index(self, request):
+        paginator = Paginator(
+            self.updates().only("id", "title", "url_path", "date", "summary", "path", "depth"),
+            UPDATES_PER_PAGE,
+        )
+        try:
+            updates = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            updates = paginator.page(1)
+        except EmptyPage:
+            updates = paginator.page(paginator.num_pages)
+        return self.render(request, context_overrides={"updates": updates})
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from articles.feeds import UpdatesFeed
+
+        return UpdatesFeed(self)(request)
+
+    def feed_url(self, request=None):
+        return self.get_url(request) + self.reverse_subpage("feed")
+
+
+class UpdatePage(Page):
+    """A piece of research news: what was found, how sure we are and what it means."""
+
+    date = models.DateField(
+        default=datetime.date.today, help_text="The date this update is published under."
+    )
+    summary = models.TextField(
+        max_length=500, help_text="Two or three sentences shown in lists and in the feed."
+    )
+    body = StreamField(UpdatePageBody(), help_text="The update itself.")
+    mechanisms = ParentalManyToManyField(
+        "articles.MechanismPage",
+        blank=True,
+        related_name="updates",
+        help_text="The mechanism articles this news is about.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("mechanisms"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["articles.UpdatesIndexPage"]
+    subpage_types = []
+    template = "articles/update_page.html"
+
+    class Meta:
+        verbose_name = "research update"
+
+    def plain_text(self):
+        return "\n".join(filter(None, [self.summary, stream_text(self.body)]))
+
+    @property
+    def published_datetime(self):
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(9)))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["linked_mechanisms"] = list(
+            self.mechanisms.live()
+            .public()
+            .only("id", "title", "url_path", "evidence_level", "path", "depth")
+            .order_by("title")
+        )
+        return context

@@ -23,3 +23,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # Serve static files straight from static/ (as dev does), without running collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Keep test output to what failed: Wagtail logs every page created and published at INFO.
+LOGGING["root"]["level"] = "WARNING"
+LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}

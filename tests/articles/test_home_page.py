@@ -22,7 +22,8 @@ def test_home_page_renders_demo_content_with_navigation(client, demo):
     assert len(page.find_all("h1")) == 1
     nav = page.find("nav", attrs={"aria-label": "Main"})
     labels = [a.get_text(strip=True) for a in nav.find_all("a")]
-    assert labels[-2:] == ["Search", "Sign in"]
+    assert labels == ["Mechanisms", "Search", "Sign in"]
+    assert nav.find("a", string="Mechanisms")["href"] == "/mechanisms/"
     assert nav.find("a", string="Search")["href"] == "/search/"
     assert nav.find("a", string="Sign in")["href"] == "/accounts/login/"
 
@@ -93,6 +94,19 @@ def test_home_and_content_pages_are_open_to_every_role(client_as, demo, role):
         assert client.get(url).status_code == 200, url
 
 
+def test_home_page_advertises_the_updates_feed_and_lists_latest_updates(client, demo):
+    page = soup(client.get("/"))
+
+    feed = page.find("link", rel="alternate", type="application/rss+xml")
+    assert feed["href"] == "/updates/feed/"
+    latest = page.find("section", attrs={"aria-labelledby": "latest-updates-heading"})
+    titles = [a.get_text(strip=True) for a in latest.select(".update-item__title")]
+    assert titles == [
+        "Why a bad night makes the next day hurt more",
+        "Could white blood cells be sensitizing nerves?",
+    ]
+
+
 @pytest.mark.parametrize("menu_pages", [1, 20])
 def test_home_page_query_budget_does_not_grow_with_menu_pages(
     client, home_page, demo, django_assert_max_num_queries, menu_pages
@@ -106,7 +120,7 @@ def test_home_page_query_budget_does_not_grow_with_menu_pages(
         )
     client.get("/")  # warm Wagtail's per-process site-root cache
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(12):
         response = client.get("/")
 
     nav = soup(response).find("nav", attrs={"aria-label": "Main"})

@@ -4,7 +4,18 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, PageLogEntry, Revision
 
-from articles.models import ContentPage, HomePage, SiteSettings
+from articles import demo_content
+from articles.models import (
+    ContentPage,
+    FAQIndexPage,
+    GlossaryTerm,
+    HomePage,
+    MechanismPage,
+    Person,
+    Reference,
+    SiteSettings,
+    UpdatePage,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +29,11 @@ def snapshot():
             )
         ),
         "revisions": Revision.objects.count(),
+        "snippets": (
+            sorted(GlossaryTerm.objects.values_list("id", "term", "definition")),
+            sorted(Reference.objects.values_list("id", "citation")),
+            sorted(Person.objects.values_list("id", "name")),
+        ),
         "log_entries": PageLogEntry.objects.count(),
         "settings": (
             settings.about_page_id,
@@ -39,7 +55,8 @@ def test_seed_demo_creates_home_text_and_about_privacy_accessibility_pages(capsy
     assert SiteSettings.load().about_page.slug == "about"
     # Each demo page has a published revision, so editors see a history from the start.
     assert all(page.latest_revision_id for page in ContentPage.objects.all())
-    assert "5 created, 0 already there" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "0 already there" in out and "Demo content ready: 0 created" not in out
 
 
 def test_seed_demo_twice_changes_nothing(capsys):
@@ -49,7 +66,7 @@ def test_seed_demo_twice_changes_nothing(capsys):
     call_command("seed_demo")
 
     assert snapshot() == before
-    assert "0 created, 5 already there" in capsys.readouterr().out
+    assert "Demo content ready: 0 created" in capsys.readouterr().out
 
 
 def test_seed_demo_keeps_an_editors_changes():
@@ -65,3 +82,21 @@ def test_seed_demo_keeps_an_editors_changes():
 
     assert ContentPage.objects.get(slug="about").title == "About us"
     assert SiteSettings.load().medical_notice == "Edited notice."
+
+
+def test_seed_demo_covers_every_mechanism_with_glossary_faqs_references_and_updates():
+    call_command("seed_demo")
+
+    mechanisms = MechanismPage.objects.live()
+    assert mechanisms.count() == len(demo_content.MECHANISMS) == 15
+    assert GlossaryTerm.objects.count() >= 30
+    assert Reference.objects.count() == 5
+    assert UpdatePage.objects.live().count() == 2
+    faq_count = sum(len(page.faq_items()) for page in mechanisms)
+    faq_count += len(FAQIndexPage.objects.get().faqs)
+    assert faq_count >= 14
+    # Every article links to at least one other article, and has a reviewer and dates.
+    for page in mechanisms:
+        assert page.related_mechanisms.exists(), page.title
+        assert page.clinical_reviewer and page.last_reviewed and page.next_review_due
+        assert page.revisions.count() == 1, page.title

@@ -1,0 +1,106 @@
+"""Admin wiring: snippet viewsets, the overdue-review report and its dashboard panel."""
+
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from articles.models import GlossaryTerm, Person, Reference
+from articles.reports import OverdueReviewsView, overdue_pages
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    list_display = ["name", "credentials", "role"]
+    search_fields = ["name"]
+
+
+class ReferenceViewSet(SnippetViewSet):
+    model = Reference
+    icon = "doc-full"
+    menu_label = "References"
+    list_display = ["__str__", "doi", "pubmed_id"]
+    search_fields = ["citation"]
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = "Glossary"
+    list_display = ["term", "slug", "mechanism_page"]
+    search_fields = ["term", "definition"]
+    ordering = ["term"]
+
+
+class ArticleSnippets(SnippetViewSetGroup):
+    """One "Articles library" menu for what articles share."""
+
+    items = (GlossaryTermViewSet, ReferenceViewSet, PersonViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "Articles library"
+    menu_name = "articles-library"
+    menu_order = 250
+
+
+register_snippet(ArticleSnippets)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/overdue-reviews/",
+            OverdueReviewsView.as_view(),
+            name="articles_overdue_reviews",
+        ),
+        path(
+            "reports/overdue-reviews/results/",
+            OverdueReviewsView.as_view(results_only=True),
+            name="articles_overdue_reviews_results",
+        ),
+    ]
+
+
+class OverdueReviewsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_reports_menu_item")
+def register_overdue_reviews_menu_item():
+    return OverdueReviewsMenuItem(
+        "Reviews overdue",
+        reverse("articles_overdue_reviews"),
+        name="overdue-reviews",
+        icon_name="warning",
+        order=50,
+    )
+
+
+class OverdueReviewsPanel(Component):
+    """Dashboard reminder: how many articles are past their review date."""
+
+    name = "overdue_reviews"
+    order = 90
+
+    def render_html(self, parent_context=None):
+        pages = overdue_pages()
+        return render_to_string(
+            "articles/admin/overdue_reviews_panel.html",
+            {
+                "pages": pages[:5],
+                "count": len(pages),
+                "report_url": reverse("articles_overdue_reviews"),
+            },
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_reviews_panel(request, panels):
+    panels.append(OverdueReviewsPanel())

@@ -1,0 +1,91 @@
+"""Site search: pages and glossary terms, with highlighted snippets and spelling help.
+
+Uses Wagtail's search backend: the database backend by default, which on PostgreSQL is
+PostgreSQL full-text search.
+"""
+
+import difflib
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+SNIPPET_LENGTH = 220
+GLOSSARY_MATCHES = 5
+
+
+def query_words(query):
+    return [word for word in re.findall(r"[\w-]+", query.lower()) if len(word) >= 3]
+
+
+def result_text(page):
+    """The text a result's snippet is cut from: the page's own text where it has one."""
+    if hasattr(page, "plain_text"):
+        return page.plain_text()
+    return page.search_description or getattr(page, "intro", "") or ""
+
+
+def highlight(text, query, length=SNIPPET_LENGTH):
+    """A short extract of `text` around the first query word, with every match in <mark>.
+
+    Returns escaped, safe HTML.
+    """
+    text = " ".join(text.split())
+    words = query_words(query)
+    if not text:
+        return ""
+    pattern = (
+        re.compile("|".join(re.escape(word) for word in words), re.IGNORECASE) if words else None
+    )
+    match = pattern.search(text) if pattern else None
+    start = max(0, match.start() - length // 3) if match else 0
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 20 else start
+    extract = text[start : start + length]
+    if start + length < len(text):
+        extract = extract.rsplit(" ", 1)[0]
+    prefix, suffix = ("… " if start else ""), (" …" if start + length < len(text) else "")
+    if pattern is None:
+        return mark_safe(escape(prefix + extract + suffix))  # noqa: S308 - escaped
+    pieces, last = [], 0
+    for found in pattern.finditer(extract):
+        pieces.append(escape(extract[last : found.start()]))
+        pieces.append(f"<mark>{escape(found.group(0))}</mark>")
+        last = found.end()
+    pieces.append(escape(extract[last:]))
+    return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308 - escaped
+
+
+def search_pages(query):
+    return Page.objects.live().public().specific().search(query)
+
+
+def search_glossary(query):
+    from articles.models import GlossaryTerm
+
+    backend = get_search_backend()
+    return list(backend.search(query, GlossaryTerm.objects.all())[:GLOSSARY_MATCHES])
+
+
+def suggest(query):
+    """A close spelling from the portal's own vocabulary, or None ("did you mean")."""
+    from articles.models import GlossaryTerm, MechanismPage
+
+    vocabulary = {term.lower() for term in GlossaryTerm.objects.values_list("term", flat=True)}
+    vocabulary |= {
+        title.lower() for title in MechanismPage.objects.live().values_list("title", flat=True)
+    }
+    words = {word for phrase in vocabulary for word in re.findall(r"[\w-]+", phrase)}
+    lowered = query.lower().strip()
+    whole = difflib.get_close_matches(lowered, vocabulary, n=1, cutoff=0.75)
+    if whole and whole[0] != lowered:
+        return whole[0]
+    corrected = [
+        (difflib.get_close_matches(word, words, n=1, cutoff=0.75) or [word])[0]
+        for word in lowered.split()
+    ]
+    suggestion = " ".join(corrected)
+    return suggestion if suggestion != lowered else None
