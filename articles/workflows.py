@@ -3,9 +3,15 @@
 The workflow, its task and the Clinical reviewers group come from a data migration; this
 module attaches the workflow to the mechanism and FAQ sections whenever those pages exist,
 so every article below them needs a clinician's approval before it goes live.
+
+Wagtail publishes an approved page as the approving user, so reviewers also get permission
+to edit and publish in those sections (and nowhere else).
 """
 
-from wagtail.models import Workflow, WorkflowPage
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+
+REVIEWER_PAGE_PERMISSIONS = ("change", "publish")
 
 WORKFLOW_NAME = "Clinical review"
 TASK_NAME = "Clinical sign-off"
@@ -19,8 +25,18 @@ def clinical_review_workflow():
 def attach_clinical_review(page):
     """Make `page` and the pages below it use the clinical review workflow."""
     workflow = clinical_review_workflow()
-    if workflow is not None:
-        WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    if workflow is None:
+        return
+    WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
+    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
+    if reviewers is not None:
+        for permission_type in REVIEWER_PAGE_PERMISSIONS:
+            if not GroupPagePermission.objects.filter(
+                group=reviewers, page=page, permission__codename=f"{permission_type}_page"
+            ).exists():
+                GroupPagePermission.objects.create(
+                    group=reviewers, page=page, permission_type=permission_type
+                )
 
 
 def attach_on_create(sender, instance, created, raw=False, **kwargs):

@@ -1,0 +1,94 @@
+"""Site search over articles, FAQs and the glossary."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import ContentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query):
+    page = BeautifulSoup(client.get("/search/", {"q": query}).content, "html.parser")
+    return [a["href"] for a in page.select(".search-result__title a")], page
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("microglia", "/mechanisms/microglia/"),
+        ("sleep", "/mechanisms/sleep/"),
+        ("neutrophils", "/mechanisms/neutrophils/"),
+        ("astrocytes", "/mechanisms/astrocytes/"),
+        ("low-dose naltrexone", "/mechanisms/microglia/"),
+    ],
+)
+def test_search_ranks_the_article_about_the_query_first(client, demo, query, first):
+    hrefs, _ = results(client, query)
+
+    assert hrefs[0] == first, hrefs
+
+
+def test_search_finds_faq_answers(client, demo):
+    hrefs, _ = results(client, "autoimmune")
+
+    assert "/mechanisms/neutrophils/" in hrefs
+
+
+def test_search_shows_glossary_matches_first(client, demo):
+    _, page = results(client, "microglia")
+
+    glossary = page.find("section", class_="glossary-matches")
+    entries = {dt.a["href"]: dt.find_next_sibling("dd").get_text() for dt in glossary.select("dt")}
+    assert "/glossary/#microglia" in entries
+    assert "immune cells of the brain" in entries["/glossary/#microglia"]
+
+
+def test_search_snippets_highlight_the_query(client, demo):
+    _, page = results(client, "microglia")
+
+    snippet = page.select_one(".search-result__snippet")
+    assert [mark.get_text().lower() for mark in snippet.find_all("mark")][0] == "microglia"
+
+
+def test_search_suggests_a_spelling_when_nothing_matches(client, demo):
+    hrefs, page = results(client, "mikroglia")
+
+    assert hrefs == []
+    suggestion = page.select_one(".suggestion a")
+    assert suggestion.get_text() == "microglia"
+    assert suggestion["href"] == "/search/?q=microglia"
+
+
+def test_search_never_echoes_markup_from_the_query_into_snippets(client, demo):
+    response = client.get("/search/", {"q": "<mark>sleep</mark><img src=x onerror=alert(1)>"})
+
+    assert response.status_code == 200
+    assert b"<img src=x" not in response.content
+
+
+@pytest.mark.parametrize("matches", [1, 10])
+def test_search_query_budget_does_not_grow_with_results(
+    client, home_page, django_assert_max_num_queries, matches
+):
+    for number in range(matches):
+        ContentPageFactory(
+            parent=home_page, title=f"Fatigue note {number}", slug=f"fatigue-{number}"
+        )
+    client.get("/search/", {"q": "fatigue"})
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/search/", {"q": "fatigue"})
+
+    assert response.content.decode().count('class="search-result"') == matches
+
+
+def test_sitemap_lists_every_live_page_and_the_glossary(client, demo):
+    from wagtail.models import Page
+
+    body = client.get("/sitemap.xml").content.decode()
+
+    live = Page.objects.live().filter(depth__gt=1).specific()
+    for page in live:
+        assert f"<loc>{page.full_url}</loc>" in body, page.url_path
+    assert "<loc>http://testserver/glossary/</loc>" in body
