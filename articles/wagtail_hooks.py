@@ -52,7 +52,10 @@ register_snippet(ArticleSnippets)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
+    from articles.importer.views import ImportArticleView
+
     return [
+        path("import-article/", ImportArticleView.as_view(), name="articles_import"),
         path(
             "reports/overdue-reviews/",
             OverdueReviewsView.as_view(),
@@ -104,3 +107,24 @@ class OverdueReviewsPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_overdue_reviews_panel(request, panels):
     panels.append(OverdueReviewsPanel())
+
+
+@hooks.register("register_log_actions")
+def register_import_log_action(actions):
+    from articles.importer.service import IMPORT_LOG_ACTION
+
+    actions.register_action(IMPORT_LOG_ACTION, "Import article", "Imported from a text file")
+
+
+class ImportArticleMenuItem(MenuItem):
+    def is_shown(self, request):
+        from articles.importer.views import sections_user_can_add_to
+
+        return bool(sections_user_can_add_to(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return ImportArticleMenuItem(
+        "Import article", reverse("articles_import"), icon_name="upload", order=260
+    )
