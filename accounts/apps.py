@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = "Accounts"
+
+    def ready(self):
+        from allauth.account.signals import email_confirmed
+
+        from accounts.roles import add_to_patients
+
+        email_confirmed.connect(add_to_patients, dispatch_uid="accounts-patients")

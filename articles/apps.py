@@ -10,10 +10,18 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles.glossary import forget_glossary_terms
-        from articles.models import FAQIndexPage, GlossaryTerm, MechanismIndexPage
-        from articles.workflows import attach_on_create
+        from articles.models import (
+            ContentPage,
+            FAQIndexPage,
+            GlossaryTerm,
+            MechanismIndexPage,
+            UpdatesIndexPage,
+        )
+        from articles.workflows import attach_on_create, let_editors_publish
 
         for model in (MechanismIndexPage, FAQIndexPage):
             post_save.connect(attach_on_create, sender=model, dispatch_uid=f"workflow-{model}")
+        for model in (UpdatesIndexPage, ContentPage):
+            post_save.connect(let_editors_publish, sender=model, dispatch_uid=f"editors-{model}")
         post_save.connect(forget_glossary_terms, sender=GlossaryTerm, dispatch_uid="glossary-s")
         post_delete.connect(forget_glossary_terms, sender=GlossaryTerm, dispatch_uid="glossary-d")

@@ -70,9 +70,14 @@ def register_report_urls():
 
 
 class OverdueReviewsMenuItem(MenuItem):
+    """Shown to the same people the report lets in: those with rights on pages."""
+
     def is_shown(self, request):
-        user = request.user
-        return user.is_superuser or user.has_perm("wagtailadmin.access_admin")
+        from wagtail.permission_policies.pages import PagePermissionPolicy
+
+        return PagePermissionPolicy().user_has_any_permission(
+            request.user, OverdueReviewsView.any_permission_required
+        )
 
 
 @hooks.register("register_reports_menu_item")
@@ -93,6 +98,9 @@ class OverdueReviewsPanel(Component):
     order = 90
 
     def render_html(self, parent_context=None):
+        request = parent_context["request"]
+        if not OverdueReviewsMenuItem("", "").is_shown(request):
+            return ""
         pages = overdue_pages()
         return render_to_string(
             "articles/admin/overdue_reviews_panel.html",

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
 
 REVIEWER_PAGE_PERMISSIONS = ("change", "publish")
+EDITORS_GROUP = "Editors"
 
 WORKFLOW_NAME = "Clinical review"
 TASK_NAME = "Clinical sign-off"
@@ -28,18 +29,31 @@ def attach_clinical_review(page):
     if workflow is None:
         return
     WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": workflow})
-    reviewers = Group.objects.filter(name=REVIEWERS_GROUP).first()
-    if reviewers is not None:
-        for permission_type in REVIEWER_PAGE_PERMISSIONS:
-            if not GroupPagePermission.objects.filter(
-                group=reviewers, page=page, permission__codename=f"{permission_type}_page"
-            ).exists():
-                GroupPagePermission.objects.create(
-                    group=reviewers, page=page, permission_type=permission_type
-                )
+    grant(REVIEWERS_GROUP, page, REVIEWER_PAGE_PERMISSIONS)
+
+
+def grant(group_name, page, permission_types):
+    """Give a group page permissions on `page` and the pages below it (once each)."""
+    group = Group.objects.filter(name=group_name).first()
+    if group is None:
+        return
+    for permission_type in permission_types:
+        if not GroupPagePermission.objects.filter(
+            group=group, page=page, permission__codename=f"{permission_type}_page"
+        ).exists():
+            GroupPagePermission.objects.create(
+                group=group, page=page, permission_type=permission_type
+            )
 
 
 def attach_on_create(sender, instance, created, raw=False, **kwargs):
     """post_save receiver for the section pages that clinical review covers."""
     if created and not raw:
         attach_clinical_review(instance)
+
+
+def let_editors_publish(sender, instance, created, raw=False, **kwargs):
+    """post_save receiver: editors publish research updates and the pages about the site
+    directly; nothing medical goes live without clinical review."""
+    if created and not raw:
+        grant(EDITORS_GROUP, instance, ("publish",))

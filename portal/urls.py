@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.urls import member_urlpatterns
 from articles import views as article_views
 from articles.sitemaps import GlossarySitemap
 from portal import views
@@ -19,7 +20,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("members/", include((member_urlpatterns, "members"))),
     path("search/", views.search, name="search"),
     path("glossary/", article_views.glossary, name="glossary"),
     path("healthz/", views.healthz, name="healthz"),

@@ -6,9 +6,28 @@ from wagtail.models import Site
 from articles.demo import seed_demo
 from tests.factories import UserFactory
 
-# Roles as the issues name them. Until the accounts issue adds its own groups, moderators
-# and editors use the groups Wagtail creates: both can reach the admin.
+# The four roles every view is tested for (groups from accounts/migrations/0003_roles.py).
 ROLES = ["anonymous", "patient", "moderator", "editor"]
+
+
+def enrol_totp(user):
+    """Give a staff member an authenticator app, as allauth's set-up page does."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate limits, cooldowns and cached glossary
+    terms must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -19,17 +38,21 @@ def home_page():
 
 @pytest.fixture
 def patient(db):
-    return UserFactory(username="patient")
+    return UserFactory(username="patient", groups=["Patients"])
 
 
 @pytest.fixture
 def moderator(db):
-    return UserFactory(username="moderator", groups=["Moderators"])
+    user = UserFactory(username="moderator", groups=["Moderators"])
+    enrol_totp(user)
+    return user
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor", groups=["Editors"])
+    user = UserFactory(username="editor", groups=["Editors"])
+    enrol_totp(user)
+    return user
 
 
 @pytest.fixture

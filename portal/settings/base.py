@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -175,12 +176,25 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # Members sign in with their email address; `username` is their public, pseudonymous
 # display name. Email must be verified before anyone can take part.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_CHANGE_EMAIL = True  # one address per member, changed in one step
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password again before changing email or password
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_USERNAME_MIN_LENGTH = 3
+# Signing up with an address that is already registered shows the same neutral message and
+# emails the owner instead of saying so on screen: whether someone's address is registered on
+# a fibromyalgia site is health information.
+ACCOUNT_PREVENT_ENUMERATION = True
+# allauth's rate limits stay on (its defaults); they count in the shared cache above.
+STAFF_IDLE_TIMEOUT = env.int("STAFF_IDLE_TIMEOUT", default=30 * 60)
+# "Download my data": accounts with more items than this are exported in the background.
+DATA_EXPORT_INLINE_LIMIT = env.int("DATA_EXPORT_INLINE_LIMIT", default=500)
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fibromyalgia Mechanisms] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Fibromyalgia Mechanisms"

@@ -1,0 +1,52 @@
+"""Forms for a member's own settings, data export and account deletion."""
+
+from django import forms
+
+from accounts.models import User
+
+
+class ProfileSettingsForm(forms.ModelForm):
+    """What a member can change about their profile and mail."""
+
+    class Meta:
+        model = User
+        fields = ["bio", "hide_from_search_engines", "email_notifications", "notify_mentions"]
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 6}),
+            "email_notifications": forms.RadioSelect,
+        }
+        labels = {
+            "bio": "About you",
+            "hide_from_search_engines": "Hide my profile from search engines",
+            "email_notifications": "Email about replies",
+            "notify_mentions": "Email me when someone mentions me",
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password, and whether to remove post text too."""
+
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To make sure it is really you.",
+    )
+    erase_posts = forms.BooleanField(
+        required=False,
+        label="Also remove the text of everything I wrote",
+        help_text="Your posts will then read “[removed at the author's request]”. If you leave "
+        "this unticked, they stay in their conversations under “Deleted member”.",
+    )
+    confirm = forms.BooleanField(
+        label="I understand that this cannot be undone",
+        error_messages={"required": "Tick this box to confirm you want to delete your account."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing was deleted.")
+        return password

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.settings_view, name="settings"),
+    path("export/", views.export_view, name="export"),
+    path("export/<uuid:token>/", views.export_download, name="export_download"),
+    path("delete/", views.delete_view, name="delete"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
+
+member_urlpatterns = [
+    path("<str:username>/", views.profile, name="profile"),
+]
