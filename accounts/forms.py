@@ -1,5 +1,6 @@
 """Forms for a member's own settings, data export and account deletion."""
 
+from allauth.account import forms as allauth_forms
 from django import forms
 
 from accounts.models import User
@@ -50,3 +51,20 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right. Nothing was deleted.")
         return password
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """allauth's sign-up form, worded for a pseudonymous community."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.label = "Display name"
+        username.help_text = (
+            "Shown next to everything you write. Pick a nickname, not your real name or your "
+            "email address."
+        )
+        username.widget.attrs["placeholder"] = "For example: SleepySeal"
+        self.fields[
+            "email"
+        ].help_text = "Only used to sign in and to send you the mail you ask for."

@@ -177,6 +177,7 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 # Members sign in with their email address; `username` is their public, pseudonymous
 # display name. Email must be verified before anyone can take part.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

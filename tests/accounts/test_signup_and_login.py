@@ -202,3 +202,31 @@ def test_confirmation_hmac_for_a_deleted_address_is_invalid(client):
     response = client.get(f"/accounts/confirm-email/{key}/")
 
     assert "expired or is invalid" in response.content.decode()
+
+
+def test_signup_errors_are_tied_to_their_fields_for_screen_readers(client):
+    from bs4 import BeautifulSoup
+
+    response = sign_up(client, password2="something else entirely")
+
+    page = BeautifulSoup(response.content, "html.parser")
+    field = page.find("input", attrs={"name": "password2"})
+    assert field["aria-invalid"] == "true"
+    error_id = field["aria-describedby"].split()[0]
+    assert "same password" in page.find(id=error_id).get_text()
+    assert page.find("label", attrs={"for": field["id"]}) is not None
+    assert page.find("nav", attrs={"aria-label": "Main"}) is not None  # the site's own layout
+
+
+def test_signup_asks_for_a_display_name_not_a_real_name(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/accounts/signup/").content, "html.parser")
+
+    field = page.find("input", attrs={"name": "username"})
+    assert (
+        page.find("label", attrs={"for": field["id"]})
+        .get_text(strip=True)
+        .startswith("Display name")
+    )
+    assert "not your real name" in page.find(id=field["aria-describedby"]).get_text()
