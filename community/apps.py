@@ -6,3 +6,8 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = "Community"
+
+    def ready(self):
+        from community.contributions import register_contributions
+
+        register_contributions()

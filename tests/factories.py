@@ -6,6 +6,7 @@ import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import User
@@ -17,6 +18,7 @@ from articles.models import (
     Person,
     Reference,
 )
+from community.models import Reply, Thread
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -31,6 +33,8 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"member{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    # An established member by default; tests of new-member limits set a recent date.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
@@ -110,3 +114,34 @@ class MechanismPageFactory(wagtail_factories.PageFactory):
     last_reviewed = factory.LazyFunction(
         lambda: datetime.date.today() - datetime.timedelta(days=30)
     )
+
+
+class ThreadFactory(DjangoModelFactory):
+    """A visible discussion thread by a new established member."""
+
+    class Meta:
+        model = Thread
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Discussion number {n}")
+    body = "How do you all cope with *flares*?"
+    author = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(list(extracted))
+
+    @factory.post_generation
+    def mechanisms(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.mechanisms.set(extracted)
+
+
+class ReplyFactory(DjangoModelFactory):
+    class Meta:
+        model = Reply
+
+    thread = factory.SubFactory(ThreadFactory)
+    body = "Same here. Rest helps me."
+    author = factory.SubFactory(UserFactory)

@@ -30,6 +30,7 @@ from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
 
 UPDATES_PER_PAGE = 10
+DISCUSSIONS_SHOWN = 5
 
 
 def stream_text(stream):
@@ -302,6 +303,11 @@ class MechanismPage(MedicalReviewMixin, Page):
             references=context["page_references"],
         )
         context["faq_json_ld"] = structured_data.faq_page(context["faq_items"])
+        context["discussions"] = list(
+            self.threads.visible()
+            .select_related("author")
+            .order_by("-last_activity_at")[:DISCUSSIONS_SHOWN]
+        )
         return context
 
 

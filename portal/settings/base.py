@@ -200,6 +200,15 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fibromyalgia Mechanisms] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Fibromyalgia Mechanisms"
 
+# --- Community ------------------------------------------------------------------------------
+
+# New members (joined less than this many days ago) have posting limits, to slow spam down.
+COMMUNITY_NEW_MEMBER_DAYS = env.int("COMMUNITY_NEW_MEMBER_DAYS", default=1)
+COMMUNITY_NEW_MEMBER_LIMITS = {"thread": 3, "reply": 10}  # per day
+COMMUNITY_NEW_MEMBER_INTERVAL = env.int("COMMUNITY_NEW_MEMBER_INTERVAL", default=30)  # seconds
+COMMUNITY_THREADS_PER_PAGE = 20
+COMMUNITY_REPLIES_PER_PAGE = 20
+
 # --- Mail -----------------------------------------------------------------------------------
 
 # EMAIL_URL, for example smtp+tls://user:password@mail.example.org:587 ; console in dev.

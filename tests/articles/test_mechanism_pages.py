@@ -12,6 +12,7 @@ from tests.factories import (
     MechanismPageFactory,
     PersonFactory,
     ReferenceFactory,
+    ThreadFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,8 @@ def build_article(index, count):
     page.references = references
     page.tags.add(*[f"tag {n}" for n in range(count)])
     page.save_revision().publish()
+    for _ in range(count):
+        ThreadFactory(mechanisms=[page])
     return page
 
 
@@ -180,10 +183,11 @@ def test_mechanism_page_query_budget_does_not_grow_with_related_items(
     index = MechanismIndexPageFactory(parent=home_page)
     article = build_article(index, count)
     client.get(article.url)  # warm Wagtail's site-root cache
-    # 16 = routing (site, 2 levels of pages, alias, view restrictions) + breadcrumb parent +
+    # 17 = routing (site, 2 levels of pages, alias, view restrictions) + breadcrumb parent +
     # people + related pages (and their view restrictions) + references + tags + cited
-    # references + navigation + site settings + footer links. None of them depends on count.
-    with django_assert_max_num_queries(16):
+    # references + discussions + navigation + site settings + footer links. None of them
+    # depends on the count.
+    with django_assert_max_num_queries(17):
         response = client.get(article.url)
 
     page = soup(response)
@@ -191,6 +195,7 @@ def test_mechanism_page_query_budget_does_not_grow_with_related_items(
     assert len(page.select("details.faq")) == count
     assert len(page.select("ol.references li")) == count
     assert len(page.select(".claim")) == count
+    assert len(page.select(".discussion-list li")) == min(count, 5)
 
 
 @pytest.mark.parametrize("count", [1, 12])

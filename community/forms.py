@@ -1,0 +1,110 @@
+"""Forms for starting, replying to and moderating discussions."""
+
+import re
+
+from django import forms
+
+from articles.models import MechanismPage
+from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+
+TAG_MAX_LENGTH = 40
+
+
+def parse_tags(text):
+    """'Sleep, brain fog ,sleep' -> ['sleep', 'brain fog']: trimmed, lower case, no repeats."""
+    tags = []
+    for raw in text.split(","):
+        tag = re.sub(r"\s+", " ", raw).strip().lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+class MechanismChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class ThreadForm(forms.Form):
+    """A new thread, or an edit of one."""
+
+    title = forms.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        min_length=5,
+        help_text="A short question or topic, e.g. “Does anyone else flare after a cold?”",
+    )
+    body = forms.CharField(
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Markdown works: **bold**, *italic*, lists and links.",
+    )
+    tags = forms.CharField(
+        required=False,
+        help_text=f"Up to {MAX_TAGS} topics, separated by commas, e.g. sleep, brain fog.",
+        widget=forms.TextInput(attrs={"list": "tag-suggestions", "autocomplete": "off"}),
+    )
+    mechanisms = MechanismChoiceField(
+        queryset=MechanismPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which articles is this about?",
+        help_text="Choose one or more. Your discussion will be listed on those articles.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mechanisms"].queryset = MechanismPage.objects.live().public().order_by("title")
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise forms.ValidationError("Give your discussion a title of at least 5 characters.")
+        return title
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Write something to start the discussion.")
+        return body
+
+    def clean_tags(self):
+        tags = parse_tags(self.cleaned_data["tags"])
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(
+                f"Use at most {MAX_TAGS} topics; you gave {len(tags)}. Keep the ones that fit best."
+            )
+        too_long = [tag for tag in tags if len(tag) > TAG_MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(f"Topics can be at most {TAG_MAX_LENGTH} characters long.")
+        return tags
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Your reply",
+        help_text="Be kind. Markdown works: **bold**, *italic*, lists and links.",
+    )
+    quoted = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Write something before you post your reply.")
+        return body
+
+
+class ModerationForm(forms.Form):
+    ACTIONS = [
+        ("lock", "Lock"),
+        ("unlock", "Unlock"),
+        ("pin", "Pin"),
+        ("unpin", "Unpin"),
+        ("retag", "Change tags"),
+        ("hide", "Hide"),
+        ("restore", "Restore"),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(required=False, max_length=300)
+    tags = forms.CharField(required=False)

@@ -1,0 +1,149 @@
+"""What members do in the community: start threads, reply, edit and delete their posts.
+
+Views call these and stay thin; each checks its own rules, so a view cannot forget one.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from community.models import PostEdit, Reply, Thread
+from community.permissions import can_edit, can_post, is_moderator
+
+
+class PostingError(Exception):
+    """A post was refused; the message is shown to the member as it is."""
+
+
+def check_can_post(user, kind):
+    """Raise PostingError if `user` may not post a `kind` ("thread" or "reply") now."""
+    if not can_post(user):
+        raise PostingError("Please confirm your email address before you post.")
+    if is_moderator(user) or user.is_staff:
+        return
+    joined_recently = timezone.now() - user.date_joined < datetime.timedelta(
+        days=settings.COMMUNITY_NEW_MEMBER_DAYS
+    )
+    if not joined_recently:
+        return
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    threads = Thread.objects.filter(author=user, created_at__gte=day_ago)
+    replies = Reply.objects.filter(author=user, created_at__gte=day_ago)
+    limit = settings.COMMUNITY_NEW_MEMBER_LIMITS[kind]
+    made = (threads if kind == "thread" else replies).count()
+    if made >= limit:
+        raise PostingError(
+            f"New members can post {limit} {kind}s on their first day. This keeps the "
+            "community safe from spam; the limit lifts tomorrow. Thank you for understanding."
+        )
+    latest = max(
+        [post.created_at for post in (threads.order_by("-created_at").first(),
+                                      replies.order_by("-created_at").first()) if post],
+        default=None,
+    )  # fmt: skip
+    wait = settings.COMMUNITY_NEW_MEMBER_INTERVAL
+    if latest and (timezone.now() - latest).total_seconds() < wait:
+        raise PostingError(f"Please wait {wait} seconds between posts while you are a new member.")
+
+
+@transaction.atomic
+def start_thread(author, *, title, body, tags=(), mechanisms=()):
+    """Create a thread with its tags and linked mechanism articles."""
+    check_can_post(author, "thread")
+    thread = Thread.objects.create(author=author, title=title.strip(), body=body)
+    if tags:
+        thread.tags.set(list(tags))
+    if mechanisms:
+        thread.mechanisms.set(mechanisms)
+    return thread
+
+
+@transaction.atomic
+def post_reply(author, thread, *, body, quoted=None):
+    """Add a reply; refused in a locked, hidden or deleted thread."""
+    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    if not thread.is_visible:
+        raise PostingError("This discussion has been removed, so it cannot take replies.")
+    if thread.is_locked:
+        raise PostingError("This discussion is locked, so it cannot take new replies.")
+    check_can_post(author, "reply")
+    if quoted is not None and (quoted.thread_id != thread.pk or not quoted.is_visible):
+        quoted = None
+    reply = Reply.objects.create(thread=thread, author=author, body=body, quoted=quoted)
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
+    )
+    return reply
+
+
+def _check_author(user, post):
+    if not can_edit(user, post):
+        raise PostingError("Only the author can change this post.")
+
+
+@transaction.atomic
+def edit_thread(user, thread, *, title, body, tags=None, mechanisms=None):
+    """Change a thread's text (keeping the old text) and optionally its tags and articles."""
+    _check_author(user, thread)
+    if thread.title != title.strip() or thread.body != body:
+        PostEdit.objects.create(
+            thread=thread, previous_title=thread.title, previous_body=thread.body, edited_by=user
+        )
+        thread.title, thread.body, thread.edited_at = title.strip(), body, timezone.now()
+        thread.save()
+    if tags is not None:
+        thread.tags.set(list(tags))
+    if mechanisms is not None:
+        thread.mechanisms.set(mechanisms)
+    return thread
+
+
+@transaction.atomic
+def edit_reply(user, reply, *, body):
+    """Change a reply's text, keeping the old text."""
+    _check_author(user, reply)
+    if reply.body != body:
+        PostEdit.objects.create(reply=reply, previous_body=reply.body, edited_by=user)
+        reply.body, reply.edited_at = body, timezone.now()
+        reply.save()
+    return reply
+
+
+DELETED_BY_AUTHOR = "[deleted by the author]"
+
+
+@transaction.atomic
+def delete_thread(user, thread):
+    """The author removes their thread; it is kept, never destroyed.
+
+    With no replies from others it disappears from view. If others have replied, their
+    conversation must not vanish with it: the thread stays, its text is replaced, and the
+    original is kept in the edit history.
+    """
+    _check_author(user, thread)
+    others_replied = thread.replies.visible().exclude(author=user).exists()
+    if others_replied:
+        PostEdit.objects.create(
+            thread=thread, previous_title=thread.title, previous_body=thread.body, edited_by=user
+        )
+        thread.body, thread.edited_at = DELETED_BY_AUTHOR, timezone.now()
+        thread.save()
+    else:
+        thread.deleted_at = timezone.now()
+        thread.save(update_fields=["deleted_at"])
+    return thread
+
+
+@transaction.atomic
+def delete_reply(user, reply):
+    """The author removes their reply from view; it is kept, not destroyed."""
+    _check_author(user, reply)
+    reply.deleted_at = timezone.now()
+    reply.save(update_fields=["deleted_at"])
+    Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
+        reply_count=F("reply_count") - 1
+    )
+    return reply
