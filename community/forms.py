@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from articles.models import MechanismPage
-from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH
+from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Report
 
 TAG_MAX_LENGTH = 40
 
@@ -108,3 +108,16 @@ class ModerationForm(forms.Form):
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=300)
     tags = forms.CharField(required=False)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=[("", "Choose a reason"), *Report.Reason.choices],
+        label="Why are you reporting this?",
+    )
+    details = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Anything a moderator should know (optional)",
+    )

@@ -5,17 +5,49 @@ render Markdown per view. Nothing is ever hard-deleted from the site: deleting o
 a timestamp, and every edit keeps the previous text in PostEdit.
 """
 
+import re
+
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from wagtail.search import index
 
 from portal.markdown import render_markdown
+
+MENTION_RE = re.compile(r"(?<![\w@/])@([\w.+-]{3,150})")
 
 TITLE_MAX_LENGTH = 150
 BODY_MAX_LENGTH = 10_000
 MAX_TAGS = 5
+
+
+def mentioned_members(text):
+    """Active members named with @name in `text`."""
+    names = {name.rstrip(".") for name in MENTION_RE.findall(text or "")}
+    if not names:
+        return []
+    return list(
+        get_user_model().objects.filter(username__in=names, is_active=True, deleted_at__isnull=True)
+    )
+
+
+def link_mentions(text):
+    """Turn @name into a Markdown link to that member's profile, for members who exist."""
+    members = {member.username for member in mentioned_members(text)}
+    if not members:
+        return text
+
+    def link(match):
+        name = match.group(1).rstrip(".")
+        if name not in members:
+            return match.group(0)
+        trailing = match.group(1)[len(name) :]
+        return f"[@{name}](/members/{name}/){trailing}"
+
+    return MENTION_RE.sub(link, text)
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -32,7 +64,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
-class Thread(models.Model):
+class Thread(index.Indexed, models.Model):
     """A discussion a member starts, about one or more mechanism articles."""
 
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
@@ -57,6 +89,13 @@ class Thread(models.Model):
 
     objects = ThreadQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("body"),
+        index.FilterField("deleted_at"),
+        index.FilterField("hidden_at"),
+    ]
+
     class Meta:
         indexes = [models.Index(fields=["-is_pinned", "-last_activity_at"])]
 
@@ -64,7 +103,7 @@ class Thread(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body_html = str(render_markdown(self.body))
+        self.body_html = str(render_markdown(link_mentions(self.body)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -84,7 +123,7 @@ class ReplyQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
 
 
-class Reply(models.Model):
+class Reply(index.Indexed, models.Model):
     """An answer in a thread, optionally quoting an earlier reply."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
@@ -104,6 +143,12 @@ class Reply(models.Model):
 
     objects = ReplyQuerySet.as_manager()
 
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("deleted_at"),
+        index.FilterField("hidden_at"),
+    ]
+
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name_plural = "replies"
@@ -113,7 +158,7 @@ class Reply(models.Model):
         return f"Reply by {self.author} in “{self.thread}”"
 
     def save(self, *args, **kwargs):
-        self.body_html = str(render_markdown(self.body))
+        self.body_html = str(render_markdown(link_mentions(self.body)))
         super().save(*args, **kwargs)
 
     @property
@@ -149,3 +194,162 @@ class PostEdit(models.Model):
 
     def __str__(self):
         return f"Edit of {self.thread or self.reply} at {self.edited_at:%Y-%m-%d %H:%M}"
+
+
+def _one_target(prefix, *fields):
+    """A check constraint: exactly one of `fields` is set."""
+    condition = None
+    for field in fields:
+        clause = models.Q(**{f"{field}__isnull": False}) & models.Q(
+            **{f"{other}__isnull": True for other in fields if other != field}
+        )
+        condition = clause if condition is None else condition | clause
+    return models.CheckConstraint(condition=condition, name=f"{prefix}_one_target")
+
+
+class Subscription(models.Model):
+    """A member follows a thread, a tag or a mechanism article, to hear about new replies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    mechanism = models.ForeignKey(
+        "articles.MechanismPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            _one_target("subscription", "thread", "tag", "mechanism"),
+            models.UniqueConstraint(fields=["user", "thread"], name="unique_thread_subscription"),
+            models.UniqueConstraint(fields=["user", "tag"], name="unique_tag_subscription"),
+            models.UniqueConstraint(
+                fields=["user", "mechanism"], name="unique_mechanism_subscription"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.thread or self.tag or self.mechanism}"
+
+
+class Notification(models.Model):
+    """Something new for a member: a reply where they follow, or a mention."""
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "New reply"
+        MENTION = "mention", "Mentioned you"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.user} in “{self.thread}”"
+
+    def get_absolute_url(self):
+        anchor = f"#reply-{self.reply_id}" if self.reply_id else ""
+        return f"{self.thread.get_absolute_url()}{anchor}"
+
+
+class Report(models.Model):
+    """A member asks moderators to look at a thread or reply."""
+
+    class Reason(models.TextChoices):
+        MISINFORMATION = "misinformation", "Misinformation"
+        UNKIND = "unkind", "Unkind or harassing"
+        SPAM = "spam", "Spam or advertising"
+        PERSONAL_DETAILS = "personal_details", "Shares personal details"
+        CRISIS = "crisis", "Someone may be in crisis"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        ACTIONED = "actioned", "Acted on"
+        DISMISSED = "dismissed", "Dismissed"
+
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports_made"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField(max_length=1000, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [_one_target("report", "thread", "reply")]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on {self.thread or self.reply}"
+
+    @property
+    def target(self):
+        return self.thread or self.reply
+
+
+class Reaction(models.Model):
+    """ "Helpful" or "Me too" on a thread or reply: one of each kind per member per post."""
+
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "Helpful"
+        ME_TOO = "me_too", "Me too"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            _one_target("reaction", "thread", "reply"),
+            models.UniqueConstraint(
+                fields=["user", "thread", "kind"], name="one_reaction_per_thread"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "reply", "kind"], name="one_reaction_per_reply"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} finds {self.thread or self.reply} {self.get_kind_display().lower()}"

@@ -6,10 +6,11 @@ Views call these and stay thin; each checks its own rules, so a view cannot forg
 import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from community import notifications
 from community.models import PostEdit, Reply, Thread
 from community.permissions import can_edit, can_post, is_moderator
 
@@ -58,6 +59,8 @@ def start_thread(author, *, title, body, tags=(), mechanisms=()):
         thread.tags.set(list(tags))
     if mechanisms:
         thread.mechanisms.set(mechanisms)
+    notifications.follow(author, thread=thread)
+    transaction.on_commit(lambda: notifications.notify(thread, author, text=body))
     return thread
 
 
@@ -76,6 +79,7 @@ def post_reply(author, thread, *, body, quoted=None):
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
     )
+    transaction.on_commit(lambda: notifications.notify(thread, author, reply=reply, text=body))
     return reply
 
 
@@ -147,3 +151,33 @@ def delete_reply(user, reply):
         reply_count=F("reply_count") - 1
     )
     return reply
+
+
+def report_post(reporter, post, *, reason, details=""):
+    """Ask the moderators to look at a thread or reply; one open report per member per post."""
+    from community.models import Report
+
+    if not can_post(reporter):
+        raise PostingError("Please confirm your email address before you report a post.")
+    target = {"thread": post} if isinstance(post, Thread) else {"reply": post}
+    if Report.objects.filter(reporter=reporter, status=Report.Status.OPEN, **target).exists():
+        raise PostingError("You have already reported this. A moderator will look at it.")
+    return Report.objects.create(reporter=reporter, reason=reason, details=details, **target)
+
+
+def toggle_reaction(user, post, kind):
+    """Add the member's reaction of `kind` to a post, or take it back; returns True if added."""
+    from community.models import Reaction
+
+    if not can_post(user):
+        raise PostingError("Please confirm your email address before you react to posts.")
+    target = {"thread": post} if isinstance(post, Thread) else {"reply": post}
+    deleted, _ = Reaction.objects.filter(user=user, kind=kind, **target).delete()
+    if deleted:
+        return False
+    try:
+        with transaction.atomic():
+            Reaction.objects.create(user=user, kind=kind, **target)
+    except IntegrityError:
+        return False  # a double click: the reaction is already there
+    return True

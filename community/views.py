@@ -5,18 +5,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
 from articles.models import GlossaryTerm, MechanismPage
-from community import moderation, services
-from community.forms import ModerationForm, ReplyForm, ThreadForm, parse_tags
-from community.models import Reply, Thread
+from community import moderation, notifications, services
+from community.forms import ModerationForm, ReplyForm, ReportForm, ThreadForm, parse_tags
+from community.models import Reaction, Reply, Report, Thread
 from community.permissions import can_edit, can_post, is_moderator
 
 TAG_CLOUD_SIZE = 30
+CRISIS_MESSAGE = (
+    "If you or someone else is in danger right now, call your local emergency number. "
+    "In the UK you can call Samaritans on 116 123, free, day or night."
+)
 
 
 def _page(request, queryset, per_page):
@@ -52,6 +58,13 @@ def thread_list(request, tag=None):
             "mechanism": mechanism,
             "tag_cloud": tag_cloud(),
             "can_post": can_post(request.user),
+            "following": (
+                notifications.is_following(request.user, tag=current_tag)
+                if current_tag
+                else notifications.is_following(request.user, mechanism=mechanism)
+                if mechanism
+                else False
+            ),
         },
     )
 
@@ -68,6 +81,90 @@ def _thread_for(request, pk):
     return thread
 
 
+def _attach_reactions(user, thread, replies):
+    """Reaction counts and the member's own reactions, in two queries for the whole page."""
+    replies = list(replies)
+    reply_ids = [reply.pk for reply in replies]
+    counts = (
+        Reaction.objects.filter(Q(thread=thread) | Q(reply_id__in=reply_ids))
+        .values("thread_id", "reply_id", "kind")
+        .annotate(total=Count("id"))
+    )
+    mine = set()
+    if user.is_authenticated:
+        mine = set(
+            Reaction.objects.filter(
+                Q(thread=thread) | Q(reply_id__in=reply_ids), user=user
+            ).values_list("thread_id", "reply_id", "kind")
+        )
+    by_post = {}
+    for row in counts:
+        by_post.setdefault((row["thread_id"], row["reply_id"]), {})[row["kind"]] = row["total"]
+    for post, key in [(thread, (thread.pk, None))] + [(r, (None, r.pk)) for r in replies]:
+        totals = by_post.get(key, {})
+        post.reactions_shown = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": totals.get(kind, 0),
+                "mine": (*key, kind) in mine,
+            }
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+def _attach_open_reports(thread, replies):
+    replies = list(replies)
+    rows = (
+        Report.objects.filter(
+            Q(thread=thread) | Q(reply_id__in=[reply.pk for reply in replies]),
+            status=Report.Status.OPEN,
+        )
+        .values("thread_id", "reply_id", "reason")
+        .annotate(total=Count("id"))
+    )
+    found = {}
+    for row in rows:
+        found.setdefault((row["thread_id"], row["reply_id"]), []).append(
+            f"{Report.Reason(row['reason']).label} ({row['total']})"
+        )
+    thread.open_reports = found.get((thread.pk, None), [])
+    for reply in replies:
+        reply.open_reports = found.get((None, reply.pk), [])
+
+
+def discussion_json_ld(request, thread, replies):
+    """schema.org DiscussionForumPosting for a thread and the replies on this page."""
+
+    def person(user):
+        return {"@type": "Person", "name": user.display_name}
+
+    return {
+        "@context": "https://schema.org",
+        "@type": "DiscussionForumPosting",
+        "headline": thread.title,
+        "text": thread.body,
+        "url": request.build_absolute_uri(thread.get_absolute_url()),
+        "datePublished": thread.created_at.isoformat(),
+        "author": person(thread.author),
+        "interactionStatistic": {
+            "@type": "InteractionCounter",
+            "interactionType": "https://schema.org/CommentAction",
+            "userInteractionCount": thread.reply_count,
+        },
+        "comment": [
+            {
+                "@type": "Comment",
+                "text": reply.body,
+                "datePublished": reply.created_at.isoformat(),
+                "author": person(reply.author),
+            }
+            for reply in replies
+            if reply.is_visible
+        ],
+    }
+
+
 def _thread_context(request, thread, reply_form=None):
     replies = (
         thread.replies.filter(deleted_at__isnull=True)
@@ -82,9 +179,17 @@ def _thread_context(request, thread, reply_form=None):
         .only("id", "title", "url_path", "evidence_level", "path", "depth")
         .order_by("title")
     )
+    page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
+    _attach_reactions(request.user, thread, page.object_list)
+    if is_moderator(request.user):
+        _attach_open_reports(thread, page.object_list)
     return {
         "thread": thread,
-        "replies": _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE),
+        "replies": page,
+        "following": notifications.is_following(request.user, thread=thread),
+        "report_form": ReportForm(),
+        "reaction_kinds": Reaction.Kind.choices,
+        "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
         "thread_tags": list(thread.tags.all()),
         "reply_form": reply_form or ReplyForm(),
@@ -269,3 +374,101 @@ def moderate(request, kind, pk):
     else:
         messages.success(request, f"Done: {dict(ModerationForm.ACTIONS)[action].lower()}.")
     return redirect(thread)
+
+
+def _target(kind, pk):
+    model = Thread if kind == "thread" else Reply
+    post = get_object_or_404(model, pk=pk)
+    thread = post if kind == "thread" else post.thread
+    if not post.is_visible or not thread.is_visible:
+        raise Http404("That post is no longer available.")
+    return post, thread
+
+
+@login_required
+@require_POST
+def report(request, kind, pk):
+    """Report a thread or reply to the moderators."""
+    post, thread = _target(kind, pk)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a reason for your report.")
+        return redirect(thread)
+    try:
+        services.report_post(
+            request.user,
+            post,
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
+        )
+    except services.PostingError as error:
+        messages.info(request, str(error))
+    else:
+        if form.cleaned_data["reason"] == Report.Reason.CRISIS:
+            messages.warning(request, CRISIS_MESSAGE)
+        messages.success(request, "Thank you. A moderator will look at it soon.")
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def react(request, kind, pk):
+    """Add or take back a "Helpful" or "Me too" reaction."""
+    post, thread = _target(kind, pk)
+    reaction = request.POST.get("reaction")
+    if reaction not in Reaction.Kind.values:
+        messages.error(request, "That reaction is not known.")
+        return redirect(thread)
+    try:
+        services.toggle_reaction(request.user, post, reaction)
+    except services.PostingError as error:
+        messages.info(request, str(error))
+    anchor = f"#reply-{post.pk}" if kind == "reply" else ""
+    return redirect(f"{thread.get_absolute_url()}{anchor}")
+
+
+FOLLOW_TARGETS = {
+    "thread": lambda value: {"thread": get_object_or_404(Thread.objects.visible(), pk=value)},
+    "tag": lambda value: {"tag": get_object_or_404(Tag, slug=value)},
+    "mechanism": lambda value: {
+        "mechanism": get_object_or_404(MechanismPage.objects.live(), slug=value)
+    },
+}
+
+
+@login_required
+@require_POST
+def follow(request, kind, value):
+    """Follow or unfollow a thread, a tag or a mechanism article."""
+    if kind not in FOLLOW_TARGETS:
+        raise Http404("You cannot follow that.")
+    target = FOLLOW_TARGETS[kind](value)
+    if request.POST.get("action") == "unfollow":
+        notifications.unfollow(request.user, **target)
+        messages.success(request, "You no longer follow this.")
+    else:
+        notifications.follow(request.user, **target)
+        messages.success(request, "You follow this now. We will tell you about new replies.")
+    return redirect(request.POST.get("next") or "community:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_list(request):
+    """/community/notifications/: what is new for the member; POST marks all as read."""
+    if request.method == "POST":
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        messages.success(request, "All notifications are marked as read.")
+        return redirect("community:notifications")
+    items = request.user.notifications.select_related("thread", "actor")
+    return render(
+        request,
+        "community/notifications.html",
+        {"notifications": _page(request, items, 30), "follows": _follows(request.user)},
+    )
+
+
+def _follows(user):
+    return list(
+        user.subscriptions.select_related("thread", "tag", "mechanism").order_by("-created_at")
+    )

@@ -70,6 +70,27 @@ def search_glossary(query):
     return list(backend.search(query, GlossaryTerm.objects.all())[:GLOSSARY_MATCHES])
 
 
+DISCUSSION_MATCHES = 5
+
+
+def search_discussions(query):
+    """Visible threads whose title, text or replies match, best first (first page only)."""
+    from community.models import Reply, Thread
+
+    backend = get_search_backend()
+    visible = {"deleted_at__isnull": True, "hidden_at__isnull": True}
+    found = list(backend.search(query, Thread.objects.filter(**visible))[:DISCUSSION_MATCHES])
+    if len(found) < DISCUSSION_MATCHES:
+        replies = backend.search(query, Reply.objects.filter(**visible))[:DISCUSSION_MATCHES]
+        thread_ids = [reply.thread_id for reply in replies]
+        extra = Thread.objects.visible().in_bulk(thread_ids)
+        for thread_id in thread_ids:
+            thread = extra.get(thread_id)
+            if thread is not None and thread not in found:
+                found.append(thread)
+    return found[:DISCUSSION_MATCHES]
+
+
 def suggest(query):
     """A close spelling from the portal's own vocabulary, or None ("did you mean")."""
     from articles.models import GlossaryTerm, MechanismPage

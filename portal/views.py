@@ -49,13 +49,13 @@ def robots_txt(request):
 
 @require_GET
 def search(request):
-    """Search pages and glossary terms; the query and page number come from the URL."""
+    """Search pages, glossary terms and discussions; query and page number come from the URL."""
     query = request.GET.get("q", "").strip()
     too_long = len(query) > SEARCH_QUERY_MAX_LENGTH
     if too_long:
         query = query[:SEARCH_QUERY_MAX_LENGTH]
 
-    results_page, glossary_matches, suggestion = None, [], None
+    results_page, glossary_matches, discussions, suggestion = None, [], [], None
     if query:
         paginator = Paginator(site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE)
         try:
@@ -68,7 +68,8 @@ def search(request):
             result.search_snippet = site_search.highlight(site_search.result_text(result), query)
         if results_page.number == 1:
             glossary_matches = site_search.search_glossary(query)
-        if not paginator.count and not glossary_matches:
+            discussions = site_search.search_discussions(query)
+        if not paginator.count and not glossary_matches and not discussions:
             suggestion = site_search.suggest(query)
 
     return render(
@@ -78,6 +79,7 @@ def search(request):
             "search_query": query,
             "search_results": results_page,
             "glossary_matches": glossary_matches,
+            "discussions": discussions,
             "suggestion": suggestion,
             "query_truncated": too_long,
             "query_max_length": SEARCH_QUERY_MAX_LENGTH,

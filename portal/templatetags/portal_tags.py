@@ -40,7 +40,12 @@ def main_navigation(context):
         except NoReverseMatch:
             continue
     items.append(("Search", reverse("search")))
+    user = context.get("user")
+    unread = 0
+    if user is not None and user.is_authenticated:
+        unread = user.notifications.filter(read_at__isnull=True).count()
     return {
+        "unread_notifications": unread,
         "nav_items": [
             {"label": label, "url": url, "current": _is_current(url, request.path)}
             for label, url in items
