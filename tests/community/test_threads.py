@@ -178,7 +178,9 @@ def test_reply_to_a_locked_thread_is_refused_and_kept_in_the_form(client, patien
     response = client.post(f"/community/t/{thread.pk}/reply/", {"body": "Late thought"})
 
     assert response.status_code == 400
-    assert "This discussion is locked" in response.content.decode()
+    page = soup(response)
+    assert "This discussion is locked, so it cannot take new replies." in page.get_text()
+    assert page.find("textarea", attrs={"name": "body"}).get_text().strip() == "Late thought"
     assert not Reply.objects.exists()
 
 
