@@ -121,3 +121,47 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Anything a moderator should know (optional)",
     )
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(
+        max_length=TITLE_MAX_LENGTH,
+        min_length=10,
+        label="Your question",
+        help_text="One clear question, e.g. “Can a blood test show neuroinflammation?”",
+    )
+    body = forms.CharField(
+        required=False,
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="More detail (optional)",
+        help_text="Anything that helps someone answer. Please leave out names and places.",
+    )
+    mechanisms = MechanismChoiceField(
+        queryset=MechanismPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Which articles is this about?",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mechanisms"].queryset = MechanismPage.objects.live().public().order_by("title")
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        max_length=BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Your answer",
+        help_text="Share what you know and how you know it. Link to sources where you can.",
+    )
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        if not body.strip():
+            raise forms.ValidationError("Write your answer before you post it.")
+        return body

@@ -50,6 +50,17 @@ def link_mentions(text):
     return MENTION_RE.sub(link, text)
 
 
+class RendersMarkdown(models.Model):
+    """Keeps `body_html` (safe HTML, @mentions linked) in step with the Markdown `body`."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.body_html = str(render_markdown(link_mentions(self.body)))
+        super().save(*args, **kwargs)
+
+
 class ThreadQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
@@ -64,7 +75,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
-class Thread(index.Indexed, models.Model):
+class Thread(index.Indexed, RendersMarkdown):
     """A discussion a member starts, about one or more mechanism articles."""
 
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
@@ -102,10 +113,6 @@ class Thread(index.Indexed, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.body_html = str(render_markdown(link_mentions(self.body)))
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("community:thread", args=[self.pk, self.slug])
 
@@ -123,7 +130,7 @@ class ReplyQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
 
 
-class Reply(index.Indexed, models.Model):
+class Reply(index.Indexed, RendersMarkdown):
     """An answer in a thread, optionally quoting an earlier reply."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
@@ -156,10 +163,6 @@ class Reply(index.Indexed, models.Model):
 
     def __str__(self):
         return f"Reply by {self.author} in “{self.thread}”"
-
-    def save(self, *args, **kwargs):
-        self.body_html = str(render_markdown(link_mentions(self.body)))
-        super().save(*args, **kwargs)
 
     @property
     def is_visible(self):
@@ -353,3 +356,90 @@ class Reaction(models.Model):
 
     def __str__(self):
         return f"{self.user} finds {self.thread or self.reply} {self.get_kind_display().lower()}"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED)
+
+
+class Question(index.Indexed, RendersMarkdown):
+    """A question about the science, checked by a moderator before anyone else sees it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Not published"
+        DUPLICATE = "duplicate", "Closed as a duplicate"
+
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    body = models.TextField(max_length=BODY_MAX_LENGTH, blank=True)
+    body_html = models.TextField(editable=False, default="")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="questions"
+    )
+    mechanisms = models.ManyToManyField(
+        "articles.MechanismPage", blank=True, related_name="questions"
+    )
+    tags = TaggableManager(blank=True, related_name="questions")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    answer_count = models.PositiveIntegerField(default=0)
+    has_accepted_answer = models.BooleanField(default=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("community:question", args=[self.pk, self.slug])
+
+    @property
+    def slug(self):
+        return slugify(self.title)[:60] or "question"
+
+
+class Answer(RendersMarkdown):
+    """An answer to a question; held for review while its author is new."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        REJECTED = "rejected", "Not published"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    body_html = models.TextField(editable=False, default="")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="answers"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    is_accepted = models.BooleanField(default=False)
+    clinician_reviewed = models.BooleanField(
+        default=False, help_text="A clinical reviewer has checked this answer."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_accepted", "-clinician_reviewed", "created_at"]
+
+    def __str__(self):
+        return f"Answer by {self.author} to “{self.question}”"

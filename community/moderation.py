@@ -105,3 +105,115 @@ def restore_post(user, post, reason=""):
             Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
         log(instance=post, action="community.restore", user=user, data={"reason": reason})
     return post
+
+
+def _notify_author(post, subject, lines):
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    from accounts.tasks import queue_email
+
+    if not post.author.email:
+        return
+    body = "\n".join([f"Hello {post.author.username},", "", *lines, "", "The moderators"])
+    queue_email(
+        EmailMessage(
+            f"[Fibromyalgia Mechanisms] {subject}",
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [post.author.email],
+        )
+    )
+
+
+def _decide(user, model, post, status, action, reason="", **extra):
+    """Move a pending question or answer to `status`, once, with an audit entry."""
+    _require_moderator(user)
+    with transaction.atomic():
+        post = model.objects.select_for_update().select_related("author").get(pk=post.pk)
+        if post.status != model.Status.PENDING:
+            state = post.get_status_display()
+            raise ModerationError(f"Another moderator has already dealt with this: “{state}”.")
+        post.status = status
+        post.rejection_reason = reason.strip()
+        for field, value in extra.items():
+            setattr(post, field, value)
+        post.save()
+        log(instance=post, action=action, user=user, data={"reason": reason.strip()})
+    return post
+
+
+def approve_question(user, question):
+    from community.models import Question
+
+    question = _decide(
+        user,
+        Question,
+        question,
+        Question.Status.PUBLISHED,
+        "community.approve",
+        published_at=timezone.now(),
+    )
+    _notify_author(
+        question,
+        "Your question is published",
+        [f"Your question “{question.title}” is now published. Read the answers here:",
+         settings_url(question.get_absolute_url())],
+    )  # fmt: skip
+    return question
+
+
+def reject_question(user, question, reason):
+    from community.models import Question
+
+    if not reason.strip():
+        raise ModerationError("Give a reason: the member will see it.")
+    question = _decide(
+        user, Question, question, Question.Status.REJECTED, "community.reject", reason
+    )
+    _notify_author(
+        question,
+        "Your question was not published",
+        [f"We did not publish your question “{question.title}”.", f"Reason: {reason.strip()}",
+         "You can change it and ask again: " + settings_url("/questions/ask/")],
+    )  # fmt: skip
+    return question
+
+
+def approve_answer(user, answer):
+    from community.models import Answer, Question
+
+    answer = _decide(user, Answer, answer, Answer.Status.PUBLISHED, "community.approve")
+    Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + 1)
+    return answer
+
+
+def reject_answer(user, answer, reason):
+    from community.models import Answer
+
+    if not reason.strip():
+        raise ModerationError("Give a reason: the member will see it.")
+    return _decide(user, Answer, answer, Answer.Status.REJECTED, "community.reject", reason)
+
+
+def mark_clinician_reviewed(user, answer):
+    """A clinical reviewer (or moderator) vouches for a published answer."""
+    from accounts.roles import CLINICAL_REVIEWERS
+    from community.models import Answer
+
+    if not (is_moderator(user) or user.groups.filter(name=CLINICAL_REVIEWERS).exists()):
+        raise ModerationError("Only clinical reviewers can mark an answer as reviewed.")
+    with transaction.atomic():
+        answer = Answer.objects.select_for_update().get(pk=answer.pk)
+        if answer.clinician_reviewed:
+            raise ModerationError("This answer is already marked as reviewed.")
+        answer.clinician_reviewed = True
+        answer.save(update_fields=["clinician_reviewed"])
+        log(instance=answer, action="community.clinician_reviewed", user=user)
+    return answer
+
+
+def settings_url(path):
+    from django.conf import settings
+
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path

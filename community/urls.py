@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
-from community import views
+from community import qa_views, views
 
 app_name = "community"
 
-urlpatterns = [
+# Included at the site root: discussions live under /community/, Q&A under /questions/.
+discussion_patterns = [
     path("", views.thread_list, name="index"),
     path("tags/<slug:tag>/", views.thread_list, name="tag"),
     path("new/", views.new_thread, name="new"),
@@ -22,4 +23,20 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("t/<int:pk>/moderate/", views.moderate, {"kind": "thread"}, name="moderate_thread"),
     path("r/<int:pk>/moderate/", views.moderate, {"kind": "reply"}, name="moderate_reply"),
+]
+
+question_patterns = [
+    path("", qa_views.question_list, name="question_list"),
+    path("ask/", qa_views.ask, name="ask"),
+    path("similar/", qa_views.similar_json, name="similar"),
+    path("<int:pk>-<slug:slug>/", qa_views.question_detail, name="question"),
+    path("<int:pk>/answer/", qa_views.answer, name="answer"),
+    path("<int:pk>/moderate/", qa_views.moderate_question, name="moderate_question"),
+    path("answers/<int:pk>/accept/", qa_views.accept, name="accept"),
+    path("answers/<int:pk>/moderate/", qa_views.moderate_answer, name="moderate_answer"),
+]
+
+urlpatterns = [
+    path("community/", include(discussion_patterns)),
+    path("questions/", include(question_patterns)),
 ]

@@ -13,5 +13,8 @@ def register_community_log_actions(actions):
         ("community.retag", "Change tags", "Changed the thread's tags"),
         ("community.hide", "Hide post", "Hid the post"),
         ("community.restore", "Restore post", "Restored the post"),
+        ("community.approve", "Approve", "Approved and published"),
+        ("community.reject", "Reject", "Rejected, with a reason for the member"),
+        ("community.clinician_reviewed", "Clinician reviewed", "Marked as reviewed by a clinician"),
     ]:
         actions.register_action(action, label, message)

@@ -23,7 +23,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("members/", include((member_urlpatterns, "members"))),
-    path("community/", include("community.urls")),
+    path("", include("community.urls")),
     path("search/", views.search, name="search"),
     path("glossary/", article_views.glossary, name="glossary"),
     path("healthz/", views.healthz, name="healthz"),

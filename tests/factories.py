@@ -18,7 +18,7 @@ from articles.models import (
     Person,
     Reference,
 )
-from community.models import Reply, Thread
+from community.models import Answer, Question, Reply, Thread
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -145,3 +145,32 @@ class ReplyFactory(DjangoModelFactory):
     thread = factory.SubFactory(ThreadFactory)
     body = "Same here. Rest helps me."
     author = factory.SubFactory(UserFactory)
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A published question."""
+
+    class Meta:
+        model = Question
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Is this question number {n}?")
+    body = "I would like to understand this better."
+    author = factory.SubFactory(UserFactory)
+    status = Question.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def mechanisms(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.mechanisms.set(extracted)
+
+
+class AnswerFactory(DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    question = factory.SubFactory(QuestionFactory)
+    body = "Here is what the research says."
+    author = factory.SubFactory(UserFactory)
+    status = Answer.Status.PUBLISHED

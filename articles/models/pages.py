@@ -31,6 +31,7 @@ from articles.panels import ReadabilityPanel
 
 UPDATES_PER_PAGE = 10
 DISCUSSIONS_SHOWN = 5
+QUESTIONS_SHOWN = 5
 
 
 def stream_text(stream):
@@ -303,6 +304,11 @@ class MechanismPage(MedicalReviewMixin, Page):
             references=context["page_references"],
         )
         context["faq_json_ld"] = structured_data.faq_page(context["faq_items"])
+        context["questions"] = list(
+            self.questions.published()
+            .select_related("author")
+            .order_by("-has_accepted_answer", "-answer_count", "-published_at")[:QUESTIONS_SHOWN]
+        )
         context["discussions"] = list(
             self.threads.visible()
             .select_related("author")

@@ -206,6 +206,8 @@ MFA_TOTP_ISSUER = "Fibromyalgia Mechanisms"
 COMMUNITY_NEW_MEMBER_DAYS = env.int("COMMUNITY_NEW_MEMBER_DAYS", default=1)
 COMMUNITY_NEW_MEMBER_LIMITS = {"thread": 3, "reply": 10}  # per day
 COMMUNITY_NEW_MEMBER_INTERVAL = env.int("COMMUNITY_NEW_MEMBER_INTERVAL", default=30)  # seconds
+# A member's answers are held for review until this many of their posts are published.
+COMMUNITY_TRUST_THRESHOLD = env.int("COMMUNITY_TRUST_THRESHOLD", default=3)
 COMMUNITY_THREADS_PER_PAGE = 20
 COMMUNITY_REPLIES_PER_PAGE = 20
 

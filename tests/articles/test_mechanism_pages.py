@@ -11,6 +11,7 @@ from tests.factories import (
     MechanismIndexPageFactory,
     MechanismPageFactory,
     PersonFactory,
+    QuestionFactory,
     ReferenceFactory,
     ThreadFactory,
 )
@@ -173,6 +174,7 @@ def build_article(index, count):
     page.save_revision().publish()
     for _ in range(count):
         ThreadFactory(mechanisms=[page])
+        QuestionFactory(mechanisms=[page])
     return page
 
 
@@ -183,11 +185,11 @@ def test_mechanism_page_query_budget_does_not_grow_with_related_items(
     index = MechanismIndexPageFactory(parent=home_page)
     article = build_article(index, count)
     client.get(article.url)  # warm Wagtail's site-root cache
-    # 17 = routing (site, 2 levels of pages, alias, view restrictions) + breadcrumb parent +
+    # 18 = routing (site, 2 levels of pages, alias, view restrictions) + breadcrumb parent +
     # people + related pages (and their view restrictions) + references + tags + cited
-    # references + discussions + navigation + site settings + footer links. None of them
-    # depends on the count.
-    with django_assert_max_num_queries(17):
+    # references + questions + discussions + navigation + site settings + footer links.
+    # None of them depends on the count.
+    with django_assert_max_num_queries(18):
         response = client.get(article.url)
 
     page = soup(response)
@@ -195,7 +197,8 @@ def test_mechanism_page_query_budget_does_not_grow_with_related_items(
     assert len(page.select("details.faq")) == count
     assert len(page.select("ol.references li")) == count
     assert len(page.select(".claim")) == count
-    assert len(page.select(".discussion-list li")) == min(count, 5)
+    assert len(page.select("section[aria-labelledby=discussions-heading] li")) == min(count, 5)
+    assert len(page.select("section[aria-labelledby=questions-heading] li")) == min(count, 5)
 
 
 @pytest.mark.parametrize("count", [1, 12])

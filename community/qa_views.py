@@ -1,0 +1,277 @@
+"""Q&A views: thin wrappers around community.qa and community.moderation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.search.backends import get_search_backend
+
+from articles.models import MechanismPage
+from community import moderation, qa
+from community.forms import AnswerForm, QuestionForm
+from community.models import Answer, Question
+from community.permissions import can_post, is_moderator
+from community.services import PostingError
+
+SIMILAR_LIMIT = 5
+QUERY_MAX_LENGTH = 200
+
+
+def similar(query):
+    """Published questions and articles like `query`, for the ask page."""
+    query = query.strip()[:QUERY_MAX_LENGTH]
+    if len(query) < 3:
+        return [], []
+    backend = get_search_backend()
+    questions = list(backend.search(query, Question.objects.published())[:SIMILAR_LIMIT])
+    articles = list(MechanismPage.objects.live().public().search(query)[:SIMILAR_LIMIT])
+    return questions, articles
+
+
+@require_GET
+def similar_json(request):
+    """/questions/similar/?q=…: what the ask page suggests while the member types."""
+    questions, articles = similar(request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "questions": [{"title": q.title, "url": q.get_absolute_url()} for q in questions],
+            "articles": [{"title": a.title, "url": a.url} for a in articles],
+        }
+    )
+
+
+@require_GET
+def question_list(request):
+    """/questions/: published questions, newest first; filter by article."""
+    questions = Question.objects.published().select_related("author")
+    mechanism = None
+    if request.GET.get("mechanism"):
+        mechanism = MechanismPage.objects.live().filter(slug=request.GET["mechanism"]).first()
+        if mechanism is None:
+            raise Http404("No article has that name.")
+        questions = questions.filter(mechanisms=mechanism)
+    page = Paginator(questions, 20).get_page(request.GET.get("page"))
+    mine = []
+    if request.user.is_authenticated:
+        mine = list(
+            Question.objects.filter(author=request.user)
+            .exclude(status=Question.Status.PUBLISHED)
+            .order_by("-created_at")[:10]
+        )
+    return render(
+        request,
+        "community/question_list.html",
+        {
+            "questions": page,
+            "mechanism": mechanism,
+            "mine": mine,
+            "can_post": can_post(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request):
+    """/questions/ask/: ask a question; a moderator checks it before it is published."""
+    if not can_post(request.user):
+        messages.warning(request, "Please confirm your email address before you ask.")
+        return redirect("account_email")
+    title = request.GET.get("title", "")
+    form = QuestionForm(request.POST or None, initial={"title": title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            question = qa.ask_question(
+                request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                mechanisms=form.cleaned_data["mechanisms"],
+            )
+        except PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                "Thank you. A moderator will check your question, usually within a day. "
+                "Only you can see it until then.",
+            )
+            return redirect(question)
+    questions, articles = similar(title or request.POST.get("title", ""))
+    return render(
+        request,
+        "community/ask.html",
+        {
+            "form": form,
+            "similar_questions": questions,
+            "similar_articles": articles,
+            "title": title,
+        },
+    )
+
+
+def _visible_question(request, pk):
+    question = get_object_or_404(Question.objects.select_related("author"), pk=pk)
+    if question.status == Question.Status.PUBLISHED:
+        return question
+    if is_moderator(request.user) or question.author_id == request.user.pk:
+        return question
+    raise Http404("This question is not published.")
+
+
+def _question_page(request, question, answer_form=None, status=200):
+    answers = question.answers.select_related("author")
+    if is_moderator(request.user):
+        answers = answers.exclude(status=Answer.Status.REJECTED)
+    else:
+        answers = answers.filter(
+            Q(status=Answer.Status.PUBLISHED)
+            | Q(status=Answer.Status.PENDING, author_id=request.user.pk or 0)
+        )
+    answers = list(answers)
+    mechanisms = list(
+        question.mechanisms.live()
+        .only("id", "title", "url_path", "evidence_level", "path", "depth")
+        .order_by("title")
+    )
+    published = [a for a in answers if a.status == Answer.Status.PUBLISHED]
+    return render(
+        request,
+        "community/question_detail.html",
+        {
+            "question": question,
+            "answers": answers,
+            "mechanisms": mechanisms,
+            "answer_form": answer_form or AnswerForm(),
+            "can_answer": can_post(request.user) and question.status == Question.Status.PUBLISHED,
+            "can_accept": request.user.pk == question.author_id or is_moderator(request.user),
+            "is_moderator": is_moderator(request.user),
+            "json_ld": qa_json_ld(request, question, published)
+            if question.status == Question.Status.PUBLISHED
+            else None,
+        },
+        status=status,
+    )
+
+
+def qa_json_ld(request, question, answers):
+    """schema.org QAPage for a published question and its published answers."""
+
+    def answer_data(answer):
+        return {
+            "@type": "Answer",
+            "text": answer.body,
+            "dateCreated": answer.created_at.isoformat(),
+            "author": {"@type": "Person", "name": answer.author.display_name},
+            "url": request.build_absolute_uri(f"{question.get_absolute_url()}#answer-{answer.pk}"),
+        }
+
+    accepted = [a for a in answers if a.is_accepted]
+    main = {
+        "@type": "Question",
+        "name": question.title,
+        "text": question.body or question.title,
+        "dateCreated": question.created_at.isoformat(),
+        "author": {"@type": "Person", "name": question.author.display_name},
+        "answerCount": len(answers),
+    }
+    if accepted:
+        main["acceptedAnswer"] = answer_data(accepted[0])
+    others = [answer_data(a) for a in answers if not a.is_accepted]
+    if others:
+        main["suggestedAnswer"] = others
+    return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": main}
+
+
+@require_GET
+def question_detail(request, pk, slug):
+    question = _visible_question(request, pk)
+    if slug != question.slug:
+        return redirect(question, permanent=True)
+    return _question_page(request, question)
+
+
+@login_required
+@require_POST
+def answer(request, pk):
+    question = _visible_question(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            new = qa.post_answer(request.user, question, body=form.cleaned_data["body"])
+        except PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            if new.status == Answer.Status.PUBLISHED:
+                messages.success(request, "Your answer is posted.")
+            else:
+                messages.success(
+                    request,
+                    "Thank you. New members' answers are checked by a moderator before "
+                    "others see them. Only you can see it until then.",
+                )
+            return redirect(f"{question.get_absolute_url()}#answer-{new.pk}")
+    return _question_page(request, question, answer_form=form, status=400)
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    target = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    try:
+        qa.accept_answer(request.user, target)
+    except PostingError as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, "Marked as the accepted answer.")
+    return redirect(target.question)
+
+
+@login_required
+@require_POST
+def moderate_question(request, pk):
+    """A pending question's page posts action=approve or action=reject (with reason)."""
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    question = get_object_or_404(Question, pk=pk)
+    action, reason = request.POST.get("action"), request.POST.get("reason", "")
+    try:
+        if action == "approve":
+            moderation.approve_question(request.user, question)
+            messages.success(request, "Published. The member has been told.")
+        elif action == "reject":
+            moderation.reject_question(request.user, question, reason)
+            messages.success(request, "Not published. The member has been told why.")
+        else:
+            messages.error(request, "That moderation action is not known.")
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    return redirect(question)
+
+
+@login_required
+@require_POST
+def moderate_answer(request, pk):
+    target = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
+    action, reason = request.POST.get("action"), request.POST.get("reason", "")
+    try:
+        if action == "clinician_reviewed":
+            moderation.mark_clinician_reviewed(request.user, target)
+        elif not is_moderator(request.user):
+            raise PermissionDenied("Only moderators can do this.")
+        elif action == "approve":
+            moderation.approve_answer(request.user, target)
+        elif action == "reject":
+            moderation.reject_answer(request.user, target, reason)
+        else:
+            messages.error(request, "That moderation action is not known.")
+            return redirect(target.question)
+    except moderation.ModerationError as error:
+        if "Only clinical reviewers" in str(error):
+            raise PermissionDenied(str(error)) from None
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, "Done.")
+    return redirect(f"{target.question.get_absolute_url()}#answer-{target.pk}")
