@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
+from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from portal.markdown import render_markdown
@@ -443,3 +444,20 @@ class Answer(RendersMarkdown):
 
     def __str__(self):
         return f"Answer by {self.author} to “{self.question}”"
+
+
+class RejectionReason(models.Model):
+    """A ready-made, kindly worded reason moderators pick when they do not publish a post."""
+
+    title = models.CharField(max_length=80, help_text="A short name moderators pick from.")
+    text = models.CharField(
+        max_length=500, help_text="What the member reads. Be kind and say what to change."
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title

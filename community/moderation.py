@@ -217,3 +217,40 @@ def settings_url(path):
     from django.conf import settings
 
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _close_reports(user, report, status, reason):
+    from community.models import Report
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Report.Status.OPEN:
+            raise ModerationError("Another moderator has already dealt with this report.")
+        target = {"thread_id": report.thread_id, "reply_id": report.reply_id}
+        closed = Report.objects.filter(status=Report.Status.OPEN, **target).update(
+            status=status, handled_by=user, handled_at=timezone.now()
+        )
+        log(
+            instance=report,
+            action=f"community.report_{status}",
+            user=user,
+            data={"reason": reason, "reports_closed": closed},
+        )
+    return report
+
+
+def dismiss_report(user, report, reason=""):
+    """The post is fine: close every open report about it."""
+    _require_moderator(user)
+    return _close_reports(user, report, "dismissed", reason)
+
+
+def act_on_report(user, report, reason):
+    """Hide the reported post and close every open report about it."""
+    _require_moderator(user)
+    if not reason.strip():
+        raise ModerationError("Give a reason: the author will see it.")
+    target = report.thread or report.reply
+    if target.hidden_at is None:
+        hide_post(user, target, reason)
+    return _close_reports(user, report, "actioned", reason)
