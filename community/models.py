@@ -400,6 +400,7 @@ class Question(index.Indexed, RendersMarkdown):
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("status"),
+        index.FilterField("answer_count"),
     ]
 
     class Meta:

@@ -91,6 +91,15 @@ def search_discussions(query):
     return found[:DISCUSSION_MATCHES]
 
 
+def search_questions(query):
+    """Published questions that have at least one published answer (first page only)."""
+    from community.models import Question
+
+    backend = get_search_backend()
+    answered = Question.objects.published().filter(answer_count__gt=0)
+    return list(backend.search(query, answered)[:DISCUSSION_MATCHES])
+
+
 def suggest(query):
     """A close spelling from the portal's own vocabulary, or None ("did you mean")."""
     from articles.models import GlossaryTerm, MechanismPage

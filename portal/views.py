@@ -49,13 +49,13 @@ def robots_txt(request):
 
 @require_GET
 def search(request):
-    """Search pages, glossary terms and discussions; query and page number come from the URL."""
+    """Search pages, glossary, discussions and answered questions, from the URL's q and page."""
     query = request.GET.get("q", "").strip()
     too_long = len(query) > SEARCH_QUERY_MAX_LENGTH
     if too_long:
         query = query[:SEARCH_QUERY_MAX_LENGTH]
 
-    results_page, glossary_matches, discussions, suggestion = None, [], [], None
+    results_page, glossary_matches, discussions, questions, suggestion = None, [], [], [], None
     if query:
         paginator = Paginator(site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE)
         try:
@@ -69,7 +69,8 @@ def search(request):
         if results_page.number == 1:
             glossary_matches = site_search.search_glossary(query)
             discussions = site_search.search_discussions(query)
-        if not paginator.count and not glossary_matches and not discussions:
+            questions = site_search.search_questions(query)
+        if not (paginator.count or glossary_matches or discussions or questions):
             suggestion = site_search.suggest(query)
 
     return render(
@@ -80,6 +81,7 @@ def search(request):
             "search_results": results_page,
             "glossary_matches": glossary_matches,
             "discussions": discussions,
+            "questions": questions,
             "suggestion": suggestion,
             "query_truncated": too_long,
             "query_max_length": SEARCH_QUERY_MAX_LENGTH,

@@ -256,3 +256,36 @@ def test_pending_question_is_seen_only_by_its_author_and_moderators(client_as, r
     response = client_as(role).get(question.get_absolute_url())
 
     assert response.status_code == (200 if role == "moderator" else 404)
+
+
+def test_site_search_finds_answered_questions_only(client):
+    answered = QuestionFactory(title="Does cold weather affect microglia?", answer_count=1)
+    QuestionFactory(title="Does microglia change with age?")  # published, no answer yet
+    QuestionFactory(title="Is microglia pending?", status="pending", published_at=None)
+
+    page = soup(client.get("/search/", {"q": "microglia"}))
+
+    assert [a["href"] for a in page.select(".question-matches a")] == [answered.get_absolute_url()]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_answering_needs_a_signed_in_member_and_accepting_the_asker(client_as, role):
+    question = QuestionFactory()
+    answer = AnswerFactory(question=question)
+    client = client_as(role)
+
+    answered = client.post(f"/questions/{question.pk}/answer/", {"body": "My experience"})
+    accepted = client.post(f"/questions/answers/{answer.pk}/accept/")
+
+    answer.refresh_from_db()
+    if role == "anonymous":
+        assert answered["Location"].startswith("/accounts/login/")
+        assert accepted["Location"].startswith("/accounts/login/")
+        assert not Answer.objects.filter(body="My experience").exists()
+    else:
+        assert answered.status_code == 302
+        assert Answer.objects.filter(body="My experience").exists()
+    # Only the asker or a moderator may accept.
+    assert answer.is_accepted is (role == "moderator")
+    if role in ("patient", "editor"):
+        assert accepted.status_code == 403
