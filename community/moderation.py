@@ -12,6 +12,7 @@ from wagtail.log_actions import log
 
 from community.models import Reply, Thread
 from community.permissions import is_moderator
+from portal.links import absolute_url
 
 
 class ModerationError(Exception):
@@ -158,7 +159,7 @@ def approve_question(user, question):
         question,
         "Your question is published",
         [f"Your question “{question.title}” is now published. Read the answers here:",
-         settings_url(question.get_absolute_url())],
+         absolute_url(question.get_absolute_url())],
     )  # fmt: skip
     return question
 
@@ -175,7 +176,7 @@ def reject_question(user, question, reason):
         question,
         "Your question was not published",
         [f"We did not publish your question “{question.title}”.", f"Reason: {reason.strip()}",
-         "You can change it and ask again: " + settings_url("/questions/ask/")],
+         "You can change it and ask again: " + absolute_url("/questions/ask/")],
     )  # fmt: skip
     return question
 
@@ -211,12 +212,6 @@ def mark_clinician_reviewed(user, answer):
         answer.save(update_fields=["clinician_reviewed"])
         log(instance=answer, action="community.clinician_reviewed", user=user)
     return answer
-
-
-def settings_url(path):
-    from django.conf import settings
-
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _close_reports(user, report, status, reason):

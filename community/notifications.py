@@ -16,6 +16,7 @@ from accounts.models import EmailNotifications
 from accounts.tasks import queue_email
 from accounts.unsubscribe import unsubscribe_url
 from community.models import Notification, Subscription, mentioned_members
+from portal.links import absolute_url
 
 
 def follow(user, *, thread=None, tag=None, mechanism=None):
@@ -55,10 +56,10 @@ def followers(thread):
 def _email(notification):
     user = notification.user
     kind = "mentions" if notification.kind == Notification.Kind.MENTION else "replies"
-    unsubscribe = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + unsubscribe_url(user, kind)
+    unsubscribe = absolute_url(unsubscribe_url(user, kind))
     context = {
         "notification": notification,
-        "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + notification.get_absolute_url(),
+        "url": absolute_url(notification.get_absolute_url()),
         "unsubscribe_url": unsubscribe,
     }
     message = EmailMultiAlternatives(
@@ -127,10 +128,10 @@ def send_daily_digests():
     by_user = {}
     for notification in pending:
         by_user.setdefault(notification.user_id, []).append(notification)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = absolute_url("")
     for user_id, items in by_user.items():
         user = User.objects.get(pk=user_id)
-        unsubscribe = base + unsubscribe_url(user, "replies")
+        unsubscribe = absolute_url(unsubscribe_url(user, "replies"))
         body = render_to_string(
             "community/email/digest.txt",
             {"items": items, "base_url": base, "unsubscribe_url": unsubscribe},

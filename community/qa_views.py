@@ -1,9 +1,9 @@
 """Q&A views: thin wrappers around community.qa and community.moderation."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from community.forms import AnswerForm, QuestionForm
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
 from community.services import PostingError
+from community.views import _page
 
 SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200
@@ -54,7 +55,7 @@ def question_list(request):
         if mechanism is None:
             raise Http404("No article has that name.")
         questions = questions.filter(mechanisms=mechanism)
-    page = Paginator(questions, 20).get_page(request.GET.get("page"))
+    page = _page(request, questions, settings.COMMUNITY_THREADS_PER_PAGE)
     mine = []
     if request.user.is_authenticated:
         mine = list(

@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -58,12 +58,8 @@ def search(request):
     results_page, glossary_matches, discussions, questions, suggestion = None, [], [], [], None
     if query:
         paginator = Paginator(site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+        # get_page: page 1 for a bad number, the last page for one past the end.
+        results_page = paginator.get_page(request.GET.get("page"))
         for result in results_page.object_list:
             result.search_snippet = site_search.highlight(site_search.result_text(result), query)
         if results_page.number == 1:

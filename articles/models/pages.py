@@ -3,7 +3,7 @@ pages about the site itself."""
 
 import datetime
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -407,12 +407,7 @@ class UpdatesIndexPage(RoutablePageMixin, Page):
             self.updates().only("id", "title", "url_path", "date", "summary", "path", "depth"),
             UPDATES_PER_PAGE,
         )
-        try:
-            updates = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            updates = paginator.page(1)
-        except EmptyPage:
-            updates = paginator.page(paginator.num_pages)
+        updates = paginator.get_page(request.GET.get("page"))
         return self.render(request, context_overrides={"updates": updates})
 
     @path("feed/", name="feed")

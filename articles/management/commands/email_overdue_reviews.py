@@ -3,19 +3,18 @@
 Run it daily from cron or a scheduler. It sends nothing when nothing is overdue.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from articles.reports import overdue_pages
 from articles.tasks import send_review_reminder
+from portal.links import absolute_url
 
 EDITORS_GROUP = "Editors"
 
 
 def reminder_text(pages):
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     lines = [
         f"{len(pages)} article{'s are' if len(pages) != 1 else ' is'} past the date for "
         "medical review:",
@@ -24,8 +23,8 @@ def reminder_text(pages):
     for page in pages:
         reviewer = page.clinical_reviewer.name if page.clinical_reviewer else "no reviewer set"
         lines.append(f"- {page.title}: review was due {page.next_review_due:%d %B %Y} ({reviewer})")
-        lines.append(f"  {base_url}{reverse('wagtailadmin_pages:edit', args=[page.pk])}")
-    lines += ["", f"All overdue reviews: {base_url}{reverse('articles_overdue_reviews')}"]
+        lines.append(f"  {absolute_url(reverse('wagtailadmin_pages:edit', args=[page.pk]))}")
+    lines += ["", f"All overdue reviews: {absolute_url(reverse('articles_overdue_reviews'))}"]
     return "\n".join(lines)
 
 
