@@ -51,6 +51,12 @@ class User(AbstractUser):
     deleted_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the member deleted the account."
     )
+    trusted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the member's posts stopped waiting for review: set after enough "
+        "approved posts (COMMUNITY_TRUST_THRESHOLD), or by a moderator.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

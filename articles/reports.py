@@ -57,3 +57,48 @@ class OverdueReviewsView(PageReportView):
 
     def filter_queryset(self, queryset):
         return queryset
+
+
+def evidence_report_counts():
+    """Articles that members reported posts as contradicting, with open and total counts."""
+    from django.db.models import Count, Q
+
+    return (
+        MechanismPage.objects.annotate(
+            open_reports=Count("evidence_reports", filter=Q(evidence_reports__status="open")),
+            total_reports=Count("evidence_reports"),
+        )
+        .filter(total_reports__gt=0)
+        .only("id", "title", "slug", "url_path")
+        .order_by("-open_reports", "-total_reports", "title")
+    )
+
+
+class EvidenceReportsView(PageReportView):
+    """Per article, how many posts members reported as contradicting its evidence.
+
+    Editors use it to see where misunderstandings gather, and which articles might need a
+    clearer explanation or a new FAQ.
+    """
+
+    page_title = "Posts contradicting the evidence"
+    header_icon = "warning"
+    index_url_name = "articles_evidence_reports"
+    index_results_url_name = "articles_evidence_reports_results"
+    results_template_name = "articles/admin/evidence_reports_results.html"
+    any_permission_required = ["add", "change", "publish"]
+    list_export = ["title", "open_reports", "total_reports"]
+    export_headings = {
+        "title": "Article",
+        "open_reports": "Open reports",
+        "total_reports": "All reports",
+    }
+
+    def get_filename(self):
+        return f"evidence-reports-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        return evidence_report_counts()
+
+    def filter_queryset(self, queryset):
+        return queryset

@@ -48,7 +48,7 @@ def medical_web_page(page, request, author=None, reviewer=None, references=()):
 
 
 def faq_page(items):
-    """FAQPage for a list of (question, answer RichText) pairs, or None when empty."""
+    """FAQPage for (question, answer RichText, id) items, or None when empty."""
     if not items:
         return None
     return {
@@ -60,6 +60,6 @@ def faq_page(items):
                 "name": question,
                 "acceptedAnswer": {"@type": "Answer", "text": strip_tags(answer.source).strip()},
             }
-            for question, answer in items
+            for question, answer, _id in items
         ],
     }

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from articles.models import GlossaryTerm, Person, Reference
-from articles.reports import OverdueReviewsView, overdue_pages
+from articles.reports import EvidenceReportsView, OverdueReviewsView, overdue_pages
 
 
 class PersonViewSet(SnippetViewSet):
@@ -66,6 +66,16 @@ def register_report_urls():
             OverdueReviewsView.as_view(results_only=True),
             name="articles_overdue_reviews_results",
         ),
+        path(
+            "reports/evidence-reports/",
+            EvidenceReportsView.as_view(),
+            name="articles_evidence_reports",
+        ),
+        path(
+            "reports/evidence-reports/results/",
+            EvidenceReportsView.as_view(results_only=True),
+            name="articles_evidence_reports_results",
+        ),
     ]
 
 
@@ -78,6 +88,17 @@ class OverdueReviewsMenuItem(MenuItem):
         return PagePermissionPolicy().user_has_any_permission(
             request.user, OverdueReviewsView.any_permission_required
         )
+
+
+@hooks.register("register_reports_menu_item")
+def register_evidence_reports_menu_item():
+    return OverdueReviewsMenuItem(
+        "Posts contradicting evidence",
+        reverse("articles_evidence_reports"),
+        name="evidence-reports",
+        icon_name="warning",
+        order=60,
+    )
 
 
 @hooks.register("register_reports_menu_item")

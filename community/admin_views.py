@@ -1,6 +1,7 @@
 """The moderation queue in the Wagtail admin: one place for everything waiting on a moderator.
 
-Pending questions and answers and open reports, oldest first (crisis reports at the top),
+Pending questions and answers, discussion posts held by the rules (community.rules) and open
+reports, oldest first (crisis holds and reports at the top),
 with filters by type, reason and age, bulk approve / reject / dismiss / hide with a
 ready-made reason, and each author's history at a glance.
 """
@@ -17,17 +18,32 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.models import User
 from community import moderation
-from community.models import Answer, Question, RejectionReason, Report
+from community.models import (
+    Answer,
+    HoldReason,
+    Question,
+    RejectionReason,
+    Reply,
+    Report,
+    Restriction,
+    Thread,
+)
 from community.permissions import is_moderator
 
 AGES = {"1d": datetime.timedelta(days=1), "7d": datetime.timedelta(days=7)}
-TYPES = {"question": "Questions", "answer": "Answers", "report": "Reports"}
+TYPES = {
+    "question": "Questions",
+    "answer": "Answers",
+    "held": "Discussion posts held by rules",
+    "report": "Reports",
+}
 
 
 def author_histories(user_ids):
-    """{user id: counts} for the authors on the page, in four queries whatever their number."""
+    """{user id: counts} for the authors on the page, in five queries whatever their number."""
     history = {
-        pk: {"published": 0, "rejected": 0, "reported": 0, "joined": None} for pk in user_ids
+        pk: {"published": 0, "rejected": 0, "reported": 0, "joined": None, "restricted": []}
+        for pk in user_ids
     }
     for model in (Question, Answer):
         rows = (
@@ -51,6 +67,8 @@ def author_histories(user_ids):
         history[author]["reported"] += row["total"]
     for user in User.objects.filter(pk__in=user_ids).only("pk", "date_joined"):
         history[user.pk]["joined"] = user.date_joined
+    for restriction in Restriction.objects.active().filter(member_id__in=user_ids):
+        history[restriction.member_id]["restricted"].append(restriction.label)
     return history
 
 
@@ -65,24 +83,39 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def items(self):
+        """(kind, object, text, author, waiting since, reason code, reason label, detail)."""
         kind = self.request.GET.get("type")
         reason = self.request.GET.get("reason")
         age = AGES.get(self.request.GET.get("age"))
         before = timezone.now() - age if age else None
+        hold_reasons = set(HoldReason.values)
         items = []
-        if kind in (None, "", "question") and not reason:
-            questions = Question.objects.filter(status="pending").select_related("author")
+
+        def pending(model, status_pending):
+            rows = model.objects.filter(**status_pending).select_related("author")
+            if reason in hold_reasons:
+                rows = rows.filter(hold_reason=reason)
+            elif reason:
+                return model.objects.none()
             if before:
-                questions = questions.filter(created_at__lte=before)
-            items += [("question", q, q.title, q.author, q.created_at, "") for q in questions]
-        if kind in (None, "", "answer") and not reason:
-            answers = Answer.objects.filter(status="pending").select_related("author", "question")
-            if before:
-                answers = answers.filter(created_at__lte=before)
-            items += [("answer", a, a.body[:160], a.author, a.created_at, "") for a in answers]
-        if kind in (None, "", "report"):
+                rows = rows.filter(created_at__lte=before)
+            return rows
+
+        if kind in (None, "", "question"):
+            for q in pending(Question, {"status": "pending"}):
+                items.append(("question", q, q.title, q.author, q.created_at, *self.held(q)))
+        if kind in (None, "", "answer"):
+            for a in pending(Answer, {"status": "pending"}).select_related("question"):
+                items.append(("answer", a, a.body[:160], a.author, a.created_at, *self.held(a)))
+        if kind in (None, "", "held"):
+            for t in pending(Thread, {"held_at__isnull": False, "deleted_at__isnull": True}):
+                items.append(("thread", t, t.title, t.author, t.created_at, *self.held(t)))
+            replies = pending(Reply, {"held_at__isnull": False, "deleted_at__isnull": True})
+            for r in replies.select_related("thread"):
+                items.append(("reply", r, r.body[:160], r.author, r.created_at, *self.held(r)))
+        if kind in (None, "", "report") and reason not in hold_reasons:
             reports = Report.objects.filter(status="open").select_related(
-                "reporter", "thread__author", "reply__author", "reply__thread"
+                "reporter", "thread__author", "reply__author", "reply__thread", "mechanism"
             )
             if reason:
                 reports = reports.filter(reason=reason)
@@ -91,12 +124,22 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             for report in reports:
                 target = report.thread or report.reply
                 text = report.thread.title if report.thread else report.reply.body[:160]
+                detail = report.details
+                if report.mechanism:
+                    detail = f"Against “{report.mechanism.title}”. {detail}".strip()
                 items.append(
-                    ("report", report, text, target.author, report.created_at, report.reason)
-                )
-        # Crisis first, then the longest waiting.
-        items.sort(key=lambda item: (item[5] != Report.Reason.CRISIS, item[4]))
+                    ("report", report, text, target.author, report.created_at, report.reason,
+                     report.get_reason_display(), detail)
+                )  # fmt: skip
+        # Crisis first (held posts and reports alike), then the longest waiting.
+        items.sort(key=lambda item: (item[5] != "crisis", item[4]))
         return items
+
+    @staticmethod
+    def held(post):
+        if not post.hold_reason:
+            return "", "", ""
+        return post.hold_reason, post.get_hold_reason_display(), post.hold_detail
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -110,14 +153,16 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
                     "text": text,
                     "author": author,
                     "created_at": created,
-                    "reason": Report.Reason(reason).label if reason else "",
-                    "crisis": reason == Report.Reason.CRISIS,
+                    "reason": label,
+                    "detail": detail,
+                    "crisis": reason == "crisis",
                     "history": history[author.pk],
                     "url": self.public_url(kind, obj),
                 }
-                for kind, obj, text, author, created, reason in items
+                for kind, obj, text, author, created, reason, label, detail in items
             ],
             types=TYPES,
+            hold_reasons=HoldReason.choices,
             reasons=Report.Reason.choices,
             canned=RejectionReason.objects.all(),
             filters=self.request.GET,
@@ -130,6 +175,10 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             return obj.get_absolute_url()
         if kind == "answer":
             return f"{obj.question.get_absolute_url()}#answer-{obj.pk}"
+        if kind == "thread":
+            return obj.get_absolute_url()
+        if kind == "reply":
+            return f"{obj.thread.get_absolute_url()}#reply-{obj.pk}"
         if obj.thread_id:
             return obj.thread.get_absolute_url()
         return f"{obj.reply.thread.get_absolute_url()}#reply-{obj.reply_id}"
@@ -157,9 +206,18 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
 
     @staticmethod
     def apply(user, action, kind, pk, reason):
-        model = {"question": Question, "answer": Answer, "report": Report}[kind]
+        model = {
+            "question": Question,
+            "answer": Answer,
+            "report": Report,
+            "thread": Thread,
+            "reply": Reply,
+        }[kind]
         obj = model.objects.get(pk=pk)
-        if kind == "report":
+        if kind in ("thread", "reply"):
+            if action in ("approve", "reject"):
+                return getattr(moderation, f"{action}_post")(user, obj, reason)
+        elif kind == "report":
             if action == "approve":
                 return moderation.dismiss_report(user, obj, reason)
             if action == "reject":

@@ -8,6 +8,12 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
         from community.contributions import register_contributions
+        from community.models import WordList
+        from community.rules import forget_word_lists
 
         register_contributions()
+        post_save.connect(forget_word_lists, sender=WordList, dispatch_uid="word-lists-saved")
+        post_delete.connect(forget_word_lists, sender=WordList, dispatch_uid="word-lists-deleted")

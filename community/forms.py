@@ -5,7 +5,7 @@ import re
 from django import forms
 
 from articles.models import MechanismPage
-from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Report
+from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Report, Restriction
 
 TAG_MAX_LENGTH = 40
 
@@ -104,6 +104,10 @@ class ModerationForm(forms.Form):
         ("retag", "Change tags"),
         ("hide", "Hide"),
         ("restore", "Restore"),
+        ("approve", "Approve"),
+        ("reject", "Reject"),
+        ("premoderate", "Pre-moderate replies"),
+        ("end_premoderation", "End pre-moderation"),
     ]
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=300)
@@ -121,6 +125,60 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Anything a moderator should know (optional)",
     )
+    mechanism = forms.ModelChoiceField(
+        queryset=MechanismPage.objects.none(),
+        required=False,
+        to_field_name="slug",
+        label="Which article's evidence does it contradict?",
+        empty_label="Choose an article",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mechanism"].queryset = MechanismPage.objects.live().public().order_by("title")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Report.Reason.CONTRADICTS_EVIDENCE and not cleaned.get(
+            "mechanism"
+        ):
+            self.add_error("mechanism", "Choose the article whose evidence this post contradicts.")
+        return cleaned
+
+
+class RestrictionForm(forms.Form):
+    kind = forms.ChoiceField(choices=Restriction.Kind.choices, label="Restriction")
+    days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=365,
+        label="For how many days (suspensions; leave empty otherwise)",
+    )
+    reason = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason (the member reads this)",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Restriction.Kind.SUSPEND and not cleaned.get("days"):
+            self.add_error("days", "Say for how many days the suspension lasts.")
+        return cleaned
+
+
+class PromoteForm(forms.Form):
+    mechanism = forms.ModelChoiceField(
+        queryset=MechanismPage.objects.none(),
+        required=False,
+        label="Add to the FAQs of",
+        empty_label="The first linked article",
+    )
+
+    def __init__(self, *args, question=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if question is not None:
+            self.fields["mechanism"].queryset = question.mechanisms.order_by("title")
 
 
 class QuestionForm(forms.Form):

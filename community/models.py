@@ -51,6 +51,35 @@ def link_mentions(text):
     return MENTION_RE.sub(link, text)
 
 
+class HoldReason(models.TextChoices):
+    """Why a post waits for a moderator before others see it."""
+
+    NEW_MEMBER = "new_member", "New member"
+    PREMODERATED = "premoderated", "Under pre-moderation"
+    WORD_LIST = "word_list", "Matched the word list"
+    PERSONAL_DETAILS = "personal_details", "Personal details"
+    CRISIS = "crisis", "Crisis words"
+
+
+class Holdable(models.Model):
+    """A post that the community rules can hold for review (see community.rules)."""
+
+    held_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    hold_reason = models.CharField(max_length=20, choices=HoldReason.choices, blank=True)
+    hold_detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_held(self):
+        return self.held_at is not None
+
+    @property
+    def is_crisis(self):
+        return self.hold_reason == HoldReason.CRISIS
+
+
 class RendersMarkdown(models.Model):
     """Keeps `body_html` (safe HTML, @mentions linked) in step with the Markdown `body`."""
 
@@ -64,7 +93,7 @@ class RendersMarkdown(models.Model):
 
 class ThreadQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True, held_at__isnull=True)
 
     def listing(self):
         """Visible threads, pinned first, then by latest activity, ready for a list page."""
@@ -76,7 +105,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
-class Thread(index.Indexed, RendersMarkdown):
+class Thread(index.Indexed, Holdable, RendersMarkdown):
     """A discussion a member starts, about one or more mechanism articles."""
 
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
@@ -95,6 +124,9 @@ class Thread(index.Indexed, RendersMarkdown):
     reply_count = models.PositiveIntegerField(default=0)
     is_locked = models.BooleanField(default=False)
     is_pinned = models.BooleanField(default=False)
+    is_premoderated = models.BooleanField(
+        default=False, help_text="Every new reply waits for a moderator while this is on."
+    )
     deleted_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)
     hidden_reason = models.CharField(max_length=300, blank=True)
@@ -106,6 +138,7 @@ class Thread(index.Indexed, RendersMarkdown):
         index.SearchField("body"),
         index.FilterField("deleted_at"),
         index.FilterField("hidden_at"),
+        index.FilterField("held_at"),
     ]
 
     class Meta:
@@ -123,15 +156,15 @@ class Thread(index.Indexed, RendersMarkdown):
 
     @property
     def is_visible(self):
-        return self.deleted_at is None and self.hidden_at is None
+        return self.deleted_at is None and self.hidden_at is None and self.held_at is None
 
 
 class ReplyQuerySet(models.QuerySet):
     def visible(self):
-        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True)
+        return self.filter(deleted_at__isnull=True, hidden_at__isnull=True, held_at__isnull=True)
 
 
-class Reply(index.Indexed, RendersMarkdown):
+class Reply(index.Indexed, Holdable, RendersMarkdown):
     """An answer in a thread, optionally quoting an earlier reply."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
@@ -155,6 +188,7 @@ class Reply(index.Indexed, RendersMarkdown):
         index.SearchField("body"),
         index.FilterField("deleted_at"),
         index.FilterField("hidden_at"),
+        index.FilterField("held_at"),
     ]
 
     class Meta:
@@ -167,7 +201,7 @@ class Reply(index.Indexed, RendersMarkdown):
 
     @property
     def is_visible(self):
-        return self.deleted_at is None and self.hidden_at is None
+        return self.deleted_at is None and self.hidden_at is None and self.held_at is None
 
 
 class PostEdit(models.Model):
@@ -252,14 +286,26 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         REPLY = "reply", "New reply"
         MENTION = "mention", "Mentioned you"
+        DECISION = "decision", "A moderator's decision"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(
+        Thread, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     reply = models.ForeignKey(
         Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    question = models.ForeignKey(
+        "Question", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.ForeignKey(
+        "Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    message = models.CharField(
+        max_length=600, blank=True, help_text="For decisions: what happened, and why."
     )
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -271,11 +317,18 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.user} in “{self.thread}”"
+        return f"{self.get_kind_display()} for {self.user}: “{self.subject}”"
 
     def get_absolute_url(self):
+        if self.question_id:
+            anchor = f"#answer-{self.answer_id}" if self.answer_id else ""
+            return f"{self.question.get_absolute_url()}{anchor}"
         anchor = f"#reply-{self.reply_id}" if self.reply_id else ""
         return f"{self.thread.get_absolute_url()}{anchor}"
+
+    @property
+    def subject(self):
+        return self.thread or self.question
 
 
 class Report(models.Model):
@@ -283,6 +336,7 @@ class Report(models.Model):
 
     class Reason(models.TextChoices):
         MISINFORMATION = "misinformation", "Misinformation"
+        CONTRADICTS_EVIDENCE = "contradicts", "Contradicts the evidence"
         UNKIND = "unkind", "Unkind or harassing"
         SPAM = "spam", "Spam or advertising"
         PERSONAL_DETAILS = "personal_details", "Shares personal details"
@@ -305,6 +359,14 @@ class Report(models.Model):
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     details = models.TextField(max_length=1000, blank=True)
+    mechanism = models.ForeignKey(
+        "articles.MechanismPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evidence_reports",
+        help_text="For “contradicts the evidence”: the article whose evidence it contradicts.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
     handled_by = models.ForeignKey(
@@ -364,7 +426,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=Question.Status.PUBLISHED)
 
 
-class Question(index.Indexed, RendersMarkdown):
+class Question(index.Indexed, Holdable, RendersMarkdown):
     """A question about the science, checked by a moderator before anyone else sees it."""
 
     class Status(models.TextChoices):
@@ -392,6 +454,16 @@ class Question(index.Indexed, RendersMarkdown):
     published_at = models.DateTimeField(null=True, blank=True)
     answer_count = models.PositiveIntegerField(default=0)
     has_accepted_answer = models.BooleanField(default=False)
+    faq_page = models.ForeignKey(
+        "articles.MechanismPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="promoted_questions",
+        help_text="The article this question was promoted to as an FAQ entry.",
+    )
+    faq_block_id = models.CharField(max_length=36, blank=True, editable=False)
+    promoted_at = models.DateTimeField(null=True, blank=True)
 
     objects = QuestionQuerySet.as_manager()
 
@@ -413,12 +485,21 @@ class Question(index.Indexed, RendersMarkdown):
     def get_absolute_url(self):
         return reverse("community:question", args=[self.pk, self.slug])
 
+    def live_faq_url(self):
+        """The FAQ entry's address once the promoted entry is published, else None."""
+        page = self.faq_page
+        if page is None or not page.live or not self.faq_block_id:
+            return None
+        if any(block.id == self.faq_block_id for block in page.faqs):
+            return f"{page.url}#faq-{self.faq_block_id}"
+        return None
+
     @property
     def slug(self):
         return slugify(self.title)[:60] or "question"
 
 
-class Answer(RendersMarkdown):
+class Answer(Holdable, RendersMarkdown):
     """An answer to a question; held for review while its author is new."""
 
     class Status(models.TextChoices):
@@ -462,3 +543,87 @@ class RejectionReason(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class WordList(models.Model):
+    """Words and phrases that hold a post for a moderator before anyone else sees it.
+
+    Spam and misinformation lists hold quietly; a crisis list also shows the author where to
+    get help at once and puts the post at the top of the moderation queue.
+    """
+
+    class Kind(models.TextChoices):
+        SPAM = "spam", "Spam"
+        MISINFORMATION = "misinformation", "Misinformation claims"
+        CRISIS = "crisis", "Crisis (shows help at once, top of the queue)"
+
+    name = models.CharField(max_length=80, help_text="What moderators call this list.")
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, help_text="What happens when a post matches."
+    )
+    words = models.TextField(
+        help_text="One word or phrase per line. Matching ignores case and whole words only: "
+        "“cure” matches “Cure!” but not “secure”."
+    )
+    is_active = models.BooleanField(default=True, help_text="Untick to stop using this list.")
+
+    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("words"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def phrases(self):
+        return [line.strip() for line in self.words.splitlines() if line.strip()]
+
+
+class RestrictionQuerySet(models.QuerySet):
+    def active(self):
+        from django.utils import timezone
+
+        now = timezone.now()
+        return self.filter(lifted_at__isnull=True).filter(
+            models.Q(ends_at__isnull=True) | models.Q(ends_at__gt=now)
+        )
+
+
+class Restriction(models.Model):
+    """A moderator's limit on one member: pre-moderation, a suspension or a ban.
+
+    The member sees the reason whenever they try to post. Lifting keeps the row, so the
+    history stays complete.
+    """
+
+    class Kind(models.TextChoices):
+        PREMODERATE = "premoderate", "Pre-moderation (posts wait for a moderator)"
+        SUSPEND = "suspend", "Suspension (no posting until it ends)"
+        BAN = "ban", "Ban (no posting)"
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="restrictions"
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    reason = models.CharField(max_length=500, help_text="The member reads this.")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RestrictionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display().split(' (')[0]} for {self.member}"
+
+    @property
+    def label(self):
+        return self.get_kind_display().split(" (")[0]

@@ -5,12 +5,16 @@ records actor, action, target and reason once in Wagtail's audit log. Rows are l
 changed, so two moderators acting at once cannot apply the same action twice.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from community.models import Reply, Thread
+from community import notifications, rules
+from community.models import Reply, Restriction, Thread
 from community.permissions import is_moderator
 from portal.links import absolute_url
 
@@ -56,6 +60,21 @@ def unpin_thread(user, thread, reason=""):
     )
 
 
+def premoderate_thread(user, thread, reason=""):
+    """Hold every new reply in this thread for a moderator, e.g. while tempers cool."""
+    return _set_flag(
+        user, thread, "is_premoderated", True, "community.premoderate",
+        "This discussion is already under pre-moderation.", reason,
+    )  # fmt: skip
+
+
+def end_premoderation_thread(user, thread, reason=""):
+    return _set_flag(
+        user, thread, "is_premoderated", False, "community.end_premoderation",
+        "This discussion is not under pre-moderation.", reason,
+    )  # fmt: skip
+
+
 def retag_thread(user, thread, tags, reason=""):
     """Replace a thread's tags, e.g. to move it to the right topic."""
     _require_moderator(user)
@@ -84,7 +103,7 @@ def hide_post(user, post, reason):
             raise ModerationError("Another moderator has already hidden this.")
         post.hidden_at, post.hidden_reason = timezone.now(), reason.strip()
         post.save(update_fields=["hidden_at", "hidden_reason"])
-        if isinstance(post, Reply):
+        if isinstance(post, Reply) and post.held_at is None:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
@@ -102,29 +121,160 @@ def restore_post(user, post, reason=""):
             raise ModerationError("This is not hidden.")
         post.hidden_at, post.hidden_reason = None, ""
         post.save(update_fields=["hidden_at", "hidden_reason"])
-        if isinstance(post, Reply):
+        if isinstance(post, Reply) and post.held_at is None:
             Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
         log(instance=post, action="community.restore", user=user, data={"reason": reason})
     return post
 
 
-def _notify_author(post, subject, lines):
+def _email_member(member, subject, lines):
     from django.conf import settings
     from django.core.mail import EmailMessage
 
     from accounts.tasks import queue_email
 
-    if not post.author.email:
+    if not member.email or member.is_deleted:
         return
-    body = "\n".join([f"Hello {post.author.username},", "", *lines, "", "The moderators"])
+    body = "\n".join([f"Hello {member.username},", "", *lines, "", "The moderators"])
     queue_email(
         EmailMessage(
             f"[Fibromyalgia Mechanisms] {subject}",
             body,
             settings.DEFAULT_FROM_EMAIL,
-            [post.author.email],
+            [member.email],
         )
     )
+
+
+def _notify_author(post, subject, lines, actor=None, **target):
+    """Tell the author of `post` by email and with an on-site notification."""
+    _email_member(post.author, subject, lines)
+    if actor is not None:
+        message = " ".join(line for line in lines if not line.startswith("http"))
+        notifications.record_decision(post.author, actor, f"{subject}. {message}", **target)
+
+
+def _target(post):
+    """Notification fields that point at `post`."""
+    from community.models import Answer, Question
+
+    if isinstance(post, Question):
+        return {"question": post}
+    if isinstance(post, Answer):
+        return {"question": post.question, "answer": post}
+    if isinstance(post, Reply):
+        return {"thread": post.thread, "reply": post}
+    return {"thread": post}
+
+
+def approve_post(user, post, reason=""):
+    """Show a held thread or reply to everyone, and tell its followers and author."""
+    from community.services import publish_reply
+
+    _require_moderator(user)
+    model = type(post)
+    with transaction.atomic():
+        post = model.objects.select_for_update().select_related("author").get(pk=post.pk)
+        if post.held_at is None:
+            state = "hidden" if post.hidden_at else "already shown"
+            raise ModerationError(f"Another moderator has already dealt with this: {state}.")
+        held_for = post.get_hold_reason_display()
+        post.held_at = None
+        post.save(update_fields=["held_at"])
+        if isinstance(post, Reply):
+            publish_reply(post)
+        else:
+            transaction.on_commit(lambda: notifications.notify(post, post.author, text=post.body))
+        log(
+            instance=post,
+            action="community.approve",
+            user=user,
+            data={"reason": reason, "held_for": held_for},
+        )
+        rules.note_approved(post.author)
+    url = absolute_url(post.get_absolute_url() if isinstance(post, Thread) else
+                       f"{post.thread.get_absolute_url()}#reply-{post.pk}")  # fmt: skip
+    _notify_author(
+        post,
+        "Your post is published",
+        ["A moderator has checked your post; everyone can read it now.", url],
+        actor=user,
+        **_target(post),
+    )
+    return post
+
+
+def reject_post(user, post, reason):
+    """Keep a held thread or reply from view, with a reason the author sees; restorable."""
+    _require_moderator(user)
+    if not reason.strip():
+        raise ModerationError("Give a reason: the author will see it.")
+    model = type(post)
+    with transaction.atomic():
+        post = model.objects.select_for_update().select_related("author").get(pk=post.pk)
+        if post.held_at is None:
+            state = "hidden" if post.hidden_at else "already shown"
+            raise ModerationError(f"Another moderator has already dealt with this: {state}.")
+        post.held_at, post.hidden_at, post.hidden_reason = None, timezone.now(), reason.strip()
+        post.save(update_fields=["held_at", "hidden_at", "hidden_reason"])
+        log(instance=post, action="community.reject", user=user, data={"reason": reason.strip()})
+    _notify_author(
+        post,
+        "Your post was not published",
+        [f"Reason: {reason.strip()}", "You can post it again with the change asked for."],
+        actor=user,
+        **_target(post),
+    )
+    return post
+
+
+def restrict_member(user, member, kind, reason, days=None):
+    """Put a member under pre-moderation, suspend them for `days`, or ban them."""
+    _require_moderator(user)
+    if kind not in Restriction.Kind.values:
+        raise ModerationError("Choose pre-moderation, a suspension or a ban.")
+    if not reason.strip():
+        raise ModerationError("Give a reason: the member will see it.")
+    if is_moderator(member):
+        raise ModerationError("Moderators cannot be restricted here; ask an administrator.")
+    if kind == Restriction.Kind.SUSPEND and not days:
+        raise ModerationError("Say for how many days the suspension lasts.")
+    ends_at = timezone.now() + datetime.timedelta(days=int(days)) if days else None
+    with transaction.atomic():
+        type(member).objects.select_for_update().get(pk=member.pk)
+        if Restriction.objects.active().filter(member=member, kind=kind).exists():
+            raise ModerationError("The member already has this restriction.")
+        restriction = Restriction.objects.create(
+            member=member, kind=kind, reason=reason.strip(), ends_at=ends_at, created_by=user
+        )
+        log(
+            instance=restriction,
+            action="community.restrict",
+            user=user,
+            data={"reason": reason.strip(), "kind": kind, "member": member.username,
+                  "ends_at": ends_at.isoformat() if ends_at else None},
+        )  # fmt: skip
+    until = f" until {timezone.localtime(ends_at):%-d %B %Y}" if ends_at else ""
+    _email_member(
+        member,
+        f"A moderator has restricted your account: {restriction.label.lower()}",
+        [f"{restriction.get_kind_display()}{until}.", f"Reason: {reason.strip()}",
+         "If you think this is a mistake, reply to this email."],
+    )  # fmt: skip
+    return restriction
+
+
+def lift_restriction(user, restriction, reason=""):
+    """End a restriction early; the row is kept for the member's history."""
+    _require_moderator(user)
+    with transaction.atomic():
+        restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
+        if not Restriction.objects.active().filter(pk=restriction.pk).exists():
+            raise ModerationError("This restriction has already ended.")
+        restriction.lifted_at, restriction.lifted_by = timezone.now(), user
+        restriction.save(update_fields=["lifted_at", "lifted_by"])
+        log(instance=restriction, action="community.lift", user=user, data={"reason": reason})
+    return restriction
 
 
 def _decide(user, model, post, status, action, reason="", **extra):
@@ -137,11 +287,45 @@ def _decide(user, model, post, status, action, reason="", **extra):
             raise ModerationError(f"Another moderator has already dealt with this: “{state}”.")
         post.status = status
         post.rejection_reason = reason.strip()
+        post.held_at = None
         for field, value in extra.items():
             setattr(post, field, value)
         post.save()
         log(instance=post, action=action, user=user, data={"reason": reason.strip()})
+        if status == model.Status.PUBLISHED:
+            rules.note_approved(post.author)
     return post
+
+
+def _restore(user, model, post):
+    """Undo a rejection: the question or answer goes back to the queue, to be decided again."""
+    _require_moderator(user)
+    with transaction.atomic():
+        post = model.objects.select_for_update().get(pk=post.pk)
+        if post.status != model.Status.REJECTED:
+            raise ModerationError("Only something that was not published can be restored.")
+        reason = post.rejection_reason
+        post.status, post.rejection_reason = model.Status.PENDING, ""
+        post.save(update_fields=["status", "rejection_reason"])
+        log(
+            instance=post,
+            action="community.restore",
+            user=user,
+            data={"reason": f"Rejected earlier: {reason}"},
+        )
+    return post
+
+
+def restore_question(user, question):
+    from community.models import Question
+
+    return _restore(user, Question, question)
+
+
+def restore_answer(user, answer):
+    from community.models import Answer
+
+    return _restore(user, Answer, answer)
 
 
 def approve_question(user, question):
@@ -160,6 +344,7 @@ def approve_question(user, question):
         "Your question is published",
         [f"Your question “{question.title}” is now published. Read the answers here:",
          absolute_url(question.get_absolute_url())],
+        actor=user, question=question,
     )  # fmt: skip
     return question
 
@@ -176,7 +361,9 @@ def reject_question(user, question, reason):
         question,
         "Your question was not published",
         [f"We did not publish your question “{question.title}”.", f"Reason: {reason.strip()}",
-         "You can change it and ask again: " + absolute_url("/questions/ask/")],
+         "You can change it and send it again:",
+         absolute_url(reverse("community:edit_question", args=[question.pk]))],
+        actor=user, question=question,
     )  # fmt: skip
     return question
 
@@ -186,6 +373,12 @@ def approve_answer(user, answer):
 
     answer = _decide(user, Answer, answer, Answer.Status.PUBLISHED, "community.approve")
     Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + 1)
+    _notify_author(
+        answer, "Your answer is published",
+        [f"Your answer to “{answer.question.title}” is now published.",
+         absolute_url(f"{answer.question.get_absolute_url()}#answer-{answer.pk}")],
+        actor=user, **_target(answer),
+    )  # fmt: skip
     return answer
 
 
@@ -194,7 +387,14 @@ def reject_answer(user, answer, reason):
 
     if not reason.strip():
         raise ModerationError("Give a reason: the member will see it.")
-    return _decide(user, Answer, answer, Answer.Status.REJECTED, "community.reject", reason)
+    answer = _decide(user, Answer, answer, Answer.Status.REJECTED, "community.reject", reason)
+    _notify_author(
+        answer, "Your answer was not published",
+        [f"We did not publish your answer to “{answer.question.title}”.",
+         f"Reason: {reason.strip()}", "You are welcome to answer again with that change."],
+        actor=user, **_target(answer),
+    )  # fmt: skip
+    return answer
 
 
 def mark_clinician_reviewed(user, answer):
@@ -249,3 +449,71 @@ def act_on_report(user, report, reason):
     if target.hidden_at is None:
         hide_post(user, target, reason)
     return _close_reports(user, report, "actioned", reason)
+
+
+def can_promote(user):
+    """Moderators and editors turn answered questions into FAQ entries."""
+    from accounts.roles import EDITORS
+
+    return is_moderator(user) or (
+        user.is_authenticated and user.groups.filter(name=EDITORS).exists()
+    )
+
+
+def promote_to_faq(user, question, mechanism=None):
+    """Add an answered question to a linked article's FAQs, as a draft for clinical review.
+
+    The entry (the question's title and its accepted, or else best, published answer) is
+    added to the article's latest draft and the article is submitted to its workflow, so a
+    clinical reviewer checks it before it goes live. Returns the new page revision.
+    """
+    import uuid
+
+    from community.models import Answer, Question
+
+    if not can_promote(user):
+        raise ModerationError("Only moderators and editors can add a question to the FAQs.")
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        if question.status != Question.Status.PUBLISHED:
+            raise ModerationError("Only a published question can go into the FAQs.")
+        if question.faq_block_id:
+            raise ModerationError(
+                f"This question is already in the FAQs of “{question.faq_page}”."
+                if question.faq_page
+                else "This question is already in the FAQs."
+            )
+        answer = (
+            question.answers.filter(status=Answer.Status.PUBLISHED)
+            .order_by("-is_accepted", "-clinician_reviewed", "created_at")
+            .first()
+        )
+        if answer is None:
+            raise ModerationError("Only an answered question can go into the FAQs.")
+        linked = question.mechanisms.all()
+        page = linked.filter(pk=mechanism.pk).first() if mechanism else linked.first()
+        if page is None:
+            raise ModerationError("Link the question to one of its articles first.")
+        if page.workflow_in_progress:
+            raise ModerationError(
+                f"“{page.title}” is in review already. Add the question once that review ends."
+            )
+        draft = page.get_latest_revision_as_object()
+        block_id = str(uuid.uuid4())
+        draft.faqs.append(
+            ("faq", {"question": question.title, "answer": answer.body_html}, block_id)
+        )
+        revision = draft.save_revision(user=user, log_action=True)
+        question.faq_page, question.faq_block_id = page, block_id
+        question.promoted_at = timezone.now()
+        question.save(update_fields=["faq_page", "faq_block_id", "promoted_at"])
+        log(
+            instance=question,
+            action="community.promote_faq",
+            user=user,
+            data={"page": page.title, "page_id": page.pk, "answer_id": answer.pk},
+        )
+        workflow = page.get_workflow()
+        if workflow is not None:
+            workflow.start(page, user)
+    return revision

@@ -150,3 +150,21 @@ def send_daily_digests():
         )
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
     return len(by_user)
+
+
+def record_decision(member, actor, message, **target):
+    """An on-site notification of a moderator's decision about the member's post.
+
+    The email goes separately (community.moderation), so this one is marked as emailed and
+    never repeats in a digest.
+    """
+    if member.is_deleted:
+        return None
+    return Notification.objects.create(
+        user=member,
+        actor=actor,
+        kind=Notification.Kind.DECISION,
+        message=message[:600],
+        emailed_at=timezone.now(),
+        **target,
+    )

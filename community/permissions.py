@@ -19,5 +19,10 @@ def can_post(user):
 
 
 def can_edit(user, post):
-    """Authors edit (and delete) their own visible posts; moderators hide, they don't edit."""
-    return user.is_authenticated and post.author_id == user.pk and post.is_visible
+    """Authors edit (and delete) their own posts, also while held; moderators hide, not edit."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.deleted_at is None
+        and post.hidden_at is None
+    )

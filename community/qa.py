@@ -1,39 +1,28 @@
 """What members do in Q&A: ask, answer, accept. Moderator actions are in moderation.py.
 
 A new question always waits for a moderator. An answer waits while its author is new
-(fewer than COMMUNITY_TRUST_THRESHOLD published posts) and is published at once after that.
+(fewer than COMMUNITY_TRUST_THRESHOLD approved posts) or when community.rules holds it, and
+is published at once otherwise.
 """
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
+from community import rules
 from community.models import Answer, Question
 from community.permissions import is_moderator
 from community.services import PostingError, check_can_post
-
-
-def published_posts(user):
-    return (
-        Question.objects.filter(author=user, status=Question.Status.PUBLISHED).count()
-        + Answer.objects.filter(author=user, status=Answer.Status.PUBLISHED).count()
-    )
-
-
-def is_trusted(user):
-    """Moderators, staff and members with enough published posts skip pre-moderation."""
-    return (
-        is_moderator(user)
-        or user.is_staff
-        or published_posts(user) >= settings.COMMUNITY_TRUST_THRESHOLD
-    )
 
 
 @transaction.atomic
 def ask_question(author, *, title, body="", mechanisms=(), tags=()):
     """A new question, pending until a moderator publishes it."""
     check_can_post(author, "thread")
-    question = Question.objects.create(author=author, title=title.strip(), body=body)
+    # Every question waits anyway; the rules only say why it matters (crisis goes first).
+    hold = rules.screen(author, f"{title}\n{body}", check_trust=False)
+    question = Question.objects.create(
+        author=author, title=title.strip(), body=body, **rules.hold_fields(hold)
+    )
     if mechanisms:
         question.mechanisms.set(mechanisms)
     if tags:
@@ -48,14 +37,15 @@ def post_answer(author, question, *, body):
     if question.status != Question.Status.PUBLISHED:
         raise PostingError("This question is not open for answers.")
     check_can_post(author, "reply")
-    trusted = is_trusted(author)
+    hold = rules.screen(author, body)
     answer = Answer.objects.create(
         question=question,
         author=author,
         body=body,
-        status=Answer.Status.PUBLISHED if trusted else Answer.Status.PENDING,
+        status=Answer.Status.PENDING if hold else Answer.Status.PUBLISHED,
+        **rules.hold_fields(hold),
     )
-    if trusted:
+    if hold is None:
         Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
     return answer
 
@@ -72,3 +62,30 @@ def accept_answer(user, answer):
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=question.pk).update(has_accepted_answer=True)
     return answer
+
+
+@transaction.atomic
+def resubmit_question(user, question, *, title, body="", mechanisms=None):
+    """The asker changes a question that waits or was not published; it waits for review again.
+
+    The earlier wording is kept in the audit log, so nothing a moderator saw is lost.
+    """
+    from wagtail.log_actions import log
+
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if question.author_id != user.pk:
+        raise PostingError("Only the person who asked can change this question.")
+    if question.status not in (Question.Status.PENDING, Question.Status.REJECTED):
+        raise PostingError("A published question can no longer be changed.")
+    check_can_post(user, "reply")
+    previous = {"title": question.title, "body": question.body, "status": question.status}
+    hold = rules.screen(user, f"{title}\n{body}", check_trust=False)
+    question.title, question.body = title.strip(), body
+    question.status, question.rejection_reason = Question.Status.PENDING, ""
+    for field, value in rules.hold_fields(hold).items():
+        setattr(question, field, value)
+    question.save()
+    if mechanisms is not None:
+        question.mechanisms.set(mechanisms)
+    log(instance=question, action="community.resubmit", user=user, data={"previous": previous})
+    return question

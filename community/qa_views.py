@@ -12,7 +12,7 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
 from community import moderation, qa
-from community.forms import AnswerForm, QuestionForm
+from community.forms import AnswerForm, PromoteForm, QuestionForm
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
 from community.services import PostingError
@@ -126,7 +126,7 @@ def _visible_question(request, pk):
 def _question_page(request, question, answer_form=None, status=200):
     answers = question.answers.select_related("author")
     if is_moderator(request.user):
-        answers = answers.exclude(status=Answer.Status.REJECTED)
+        pass  # moderators see rejected answers too, to restore them
     else:
         answers = answers.filter(
             Q(status=Answer.Status.PUBLISHED)
@@ -139,6 +139,12 @@ def _question_page(request, question, answer_form=None, status=200):
         .order_by("title")
     )
     published = [a for a in answers if a.status == Answer.Status.PUBLISHED]
+    can_promote = (
+        question.status == Question.Status.PUBLISHED
+        and not question.faq_block_id
+        and bool(published)
+        and moderation.can_promote(request.user)
+    )
     return render(
         request,
         "community/question_detail.html",
@@ -150,6 +156,9 @@ def _question_page(request, question, answer_form=None, status=200):
             "can_answer": can_post(request.user) and question.status == Question.Status.PUBLISHED,
             "can_accept": request.user.pk == question.author_id or is_moderator(request.user),
             "is_moderator": is_moderator(request.user),
+            "can_promote": can_promote,
+            "promote_form": PromoteForm(question=question) if can_promote else None,
+            "faq_url": question.live_faq_url() if question.faq_block_id else None,
             "json_ld": qa_json_ld(request, question, published)
             if question.status == Question.Status.PUBLISHED
             else None,
@@ -245,6 +254,9 @@ def moderate_question(request, pk):
         elif action == "reject":
             moderation.reject_question(request.user, question, reason)
             messages.success(request, "Not published. The member has been told why.")
+        elif action == "restore":
+            moderation.restore_question(request.user, question)
+            messages.success(request, "Restored: the question is back in the queue.")
         else:
             messages.error(request, "That moderation action is not known.")
     except moderation.ModerationError as error:
@@ -266,6 +278,8 @@ def moderate_answer(request, pk):
             moderation.approve_answer(request.user, target)
         elif action == "reject":
             moderation.reject_answer(request.user, target, reason)
+        elif action == "restore":
+            moderation.restore_answer(request.user, target)
         else:
             messages.error(request, "That moderation action is not known.")
             return redirect(target.question)
@@ -276,3 +290,63 @@ def moderate_answer(request, pk):
     else:
         messages.success(request, "Done.")
     return redirect(f"{target.question.get_absolute_url()}#answer-{target.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_question(request, pk):
+    """/questions/<pk>/edit/: the asker changes a waiting or rejected question and resends it."""
+    question = get_object_or_404(Question, pk=pk)
+    if question.author_id != request.user.pk:
+        raise PermissionDenied("Only the person who asked can change this question.")
+    if question.status not in (Question.Status.PENDING, Question.Status.REJECTED):
+        messages.info(request, "A published question can no longer be changed.")
+        return redirect(question)
+    form = QuestionForm(
+        request.POST or None,
+        initial={
+            "title": question.title,
+            "body": question.body,
+            "mechanisms": question.mechanisms.all(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            qa.resubmit_question(
+                request.user,
+                question,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                mechanisms=form.cleaned_data["mechanisms"],
+            )
+        except PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Thank you. A moderator will check your question again.")
+            return redirect(question)
+    return render(request, "community/question_form.html", {"form": form, "editing": question})
+
+
+@login_required
+@require_POST
+def promote(request, pk):
+    """Turn an answered question into a draft FAQ entry on a linked article (for review)."""
+    if not moderation.can_promote(request.user):
+        raise PermissionDenied("Only moderators and editors can add a question to the FAQs.")
+    question = get_object_or_404(Question, pk=pk)
+    form = PromoteForm(request.POST, question=question)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the question's articles. Nothing was changed.")
+        return redirect(question)
+    try:
+        revision = moderation.promote_to_faq(request.user, question, form.cleaned_data["mechanism"])
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        page = revision.content_object
+        messages.success(
+            request,
+            f"Added to the FAQs of “{page.title}” as a draft. A clinical reviewer checks it "
+            "before it goes live; the question links to it then.",
+        )
+    return redirect(question)

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from community import notifications
-from community.models import PostEdit, Reply, Thread
+from community import notifications, rules
+from community.models import PostEdit, Reply, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
 
 
@@ -25,6 +25,18 @@ def check_can_post(user, kind):
         raise PostingError("Please confirm your email address before you post.")
     if is_moderator(user) or user.is_staff:
         return
+    restriction = rules.active_restriction(user, Restriction.Kind.SUSPEND, Restriction.Kind.BAN)
+    if restriction is not None:
+        until = (
+            f" until {timezone.localtime(restriction.ends_at):%-d %B %Y, %H:%M}"
+            if restriction.ends_at
+            else ""
+        )
+        what = "suspended" if restriction.kind == Restriction.Kind.SUSPEND else "banned"
+        raise PostingError(
+            f"A moderator has {what} you from posting{until}. "
+            f"The reason given: {restriction.reason}"
+        )
     joined_recently = timezone.now() - user.date_joined < datetime.timedelta(
         days=settings.COMMUNITY_NEW_MEMBER_DAYS
     )
@@ -54,13 +66,17 @@ def check_can_post(user, kind):
 def start_thread(author, *, title, body, tags=(), mechanisms=()):
     """Create a thread with its tags and linked mechanism articles."""
     check_can_post(author, "thread")
-    thread = Thread.objects.create(author=author, title=title.strip(), body=body)
+    hold = rules.screen(author, f"{title}\n{body}")
+    thread = Thread.objects.create(
+        author=author, title=title.strip(), body=body, **rules.hold_fields(hold)
+    )
     if tags:
         thread.tags.set(list(tags))
     if mechanisms:
         thread.mechanisms.set(mechanisms)
     notifications.follow(author, thread=thread)
-    transaction.on_commit(lambda: notifications.notify(thread, author, text=body))
+    if hold is None:
+        transaction.on_commit(lambda: notifications.notify(thread, author, text=body))
     return thread
 
 
@@ -75,12 +91,23 @@ def post_reply(author, thread, *, body, quoted=None):
     check_can_post(author, "reply")
     if quoted is not None and (quoted.thread_id != thread.pk or not quoted.is_visible):
         quoted = None
-    reply = Reply.objects.create(thread=thread, author=author, body=body, quoted=quoted)
-    Thread.objects.filter(pk=thread.pk).update(
+    hold = rules.screen(author, body, thread=thread)
+    reply = Reply.objects.create(
+        thread=thread, author=author, body=body, quoted=quoted, **rules.hold_fields(hold)
+    )
+    if hold is None:
+        publish_reply(reply)
+    return reply
+
+
+def publish_reply(reply):
+    """Count a reply that others can now see, and tell the thread's followers."""
+    Thread.objects.filter(pk=reply.thread_id).update(
         reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
     )
-    transaction.on_commit(lambda: notifications.notify(thread, author, reply=reply, text=body))
-    return reply
+    transaction.on_commit(
+        lambda: notifications.notify(reply.thread, reply.author, reply=reply, text=reply.body)
+    )
 
 
 def _check_author(user, post):
@@ -97,6 +124,7 @@ def edit_thread(user, thread, *, title, body, tags=None, mechanisms=None):
             thread=thread, previous_title=thread.title, previous_body=thread.body, edited_by=user
         )
         thread.title, thread.body, thread.edited_at = title.strip(), body, timezone.now()
+        _hold_edit(thread, f"{title}\n{body}")
         thread.save()
     if tags is not None:
         thread.tags.set(list(tags))
@@ -112,8 +140,22 @@ def edit_reply(user, reply, *, body):
     if reply.body != body:
         PostEdit.objects.create(reply=reply, previous_body=reply.body, edited_by=user)
         reply.body, reply.edited_at = body, timezone.now()
+        was_visible = reply.held_at is None
+        _hold_edit(reply, body)
         reply.save()
+        if was_visible and reply.held_at is not None:
+            Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
+                reply_count=F("reply_count") - 1
+            )
     return reply
+
+
+def _hold_edit(post, text):
+    """An edit that adds crisis words, personal details or listed words is held again."""
+    hold = rules.check_text(text)
+    if hold is not None and post.held_at is None:
+        for field, value in rules.hold_fields(hold).items():
+            setattr(post, field, value)
 
 
 DELETED_BY_AUTHOR = "[deleted by the author]"
@@ -153,8 +195,12 @@ def delete_reply(user, reply):
     return reply
 
 
-def report_post(reporter, post, *, reason, details=""):
-    """Ask the moderators to look at a thread or reply; one open report per member per post."""
+def report_post(reporter, post, *, reason, details="", mechanism=None):
+    """Ask the moderators to look at a thread or reply; one open report per member per post.
+
+    "Contradicts the evidence" names the article whose evidence the post goes against, so
+    editors can see which articles attract misinformation (articles.reports).
+    """
     from community.models import Report
 
     if not can_post(reporter):
@@ -162,7 +208,13 @@ def report_post(reporter, post, *, reason, details=""):
     target = {"thread": post} if isinstance(post, Thread) else {"reply": post}
     if Report.objects.filter(reporter=reporter, status=Report.Status.OPEN, **target).exists():
         raise PostingError("You have already reported this. A moderator will look at it.")
-    return Report.objects.create(reporter=reporter, reason=reason, details=details, **target)
+    if reason == Report.Reason.CONTRADICTS_EVIDENCE and mechanism is None:
+        raise PostingError("Choose the article whose evidence this post contradicts.")
+    if reason != Report.Reason.CONTRADICTS_EVIDENCE:
+        mechanism = None
+    return Report.objects.create(
+        reporter=reporter, reason=reason, details=details, mechanism=mechanism, **target
+    )
 
 
 def toggle_reaction(user, post, kind):

@@ -21,6 +21,9 @@ discussion_patterns = [
     path("r/<int:pk>/react/", views.react, {"kind": "reply"}, name="react_reply"),
     path("follow/<str:kind>/<str:value>/", views.follow, name="follow"),
     path("notifications/", views.notification_list, name="notifications"),
+    path("support/", views.support, name="support"),
+    path("members/<str:username>/restrict/", views.restrict, name="restrict"),
+    path("restrictions/<int:pk>/lift/", views.lift, name="lift_restriction"),
     path("t/<int:pk>/moderate/", views.moderate, {"kind": "thread"}, name="moderate_thread"),
     path("r/<int:pk>/moderate/", views.moderate, {"kind": "reply"}, name="moderate_reply"),
 ]
@@ -32,6 +35,8 @@ question_patterns = [
     path("<int:pk>-<slug:slug>/", qa_views.question_detail, name="question"),
     path("<int:pk>/answer/", qa_views.answer, name="answer"),
     path("<int:pk>/moderate/", qa_views.moderate_question, name="moderate_question"),
+    path("<int:pk>/edit/", qa_views.edit_question, name="edit_question"),
+    path("<int:pk>/promote/", qa_views.promote, name="promote"),
     path("answers/<int:pk>/accept/", qa_views.accept, name="accept"),
     path("answers/<int:pk>/moderate/", qa_views.moderate_answer, name="moderate_answer"),
 ]

@@ -8,14 +8,23 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
 from articles.models import GlossaryTerm, MechanismPage
 from community import moderation, notifications, services
-from community.forms import ModerationForm, ReplyForm, ReportForm, ThreadForm, parse_tags
-from community.models import Reaction, Reply, Report, Thread
+from community.forms import (
+    ModerationForm,
+    ReplyForm,
+    ReportForm,
+    RestrictionForm,
+    ThreadForm,
+    parse_tags,
+)
+from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
 
 TAG_CLOUD_SIZE = 30
@@ -78,6 +87,10 @@ def _thread_for(request, pk):
         is_moderator(request.user) or thread.author_id == request.user.pk
     ):
         raise Http404("This discussion was removed by a moderator.")
+    if thread.held_at is not None and not (
+        is_moderator(request.user) or thread.author_id == request.user.pk
+    ):
+        raise Http404("This discussion is waiting for a moderator.")
     return thread
 
 
@@ -172,7 +185,9 @@ def _thread_context(request, thread, reply_form=None):
         .order_by("created_at", "pk")
     )
     if not is_moderator(request.user):
-        replies = replies.filter(hidden_at__isnull=True)
+        replies = replies.filter(hidden_at__isnull=True).filter(
+            Q(held_at__isnull=True) | Q(author_id=request.user.pk or 0)
+        )
     mechanisms = list(
         thread.mechanisms.live()
         .public()
@@ -188,6 +203,13 @@ def _thread_context(request, thread, reply_form=None):
         "replies": page,
         "following": notifications.is_following(request.user, thread=thread),
         "report_form": ReportForm(),
+        "report_mechanisms": (
+            list(
+                MechanismPage.objects.live().public().order_by("title").values_list("slug", "title")
+            )
+            if request.user.is_authenticated
+            else []
+        ),
         "reaction_kinds": Reaction.Kind.choices,
         "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
@@ -205,6 +227,49 @@ def thread_detail(request, pk, slug):
     if slug != thread.slug:
         return redirect(thread, permanent=True)
     return render(request, "community/thread_detail.html", _thread_context(request, thread))
+
+
+HELD_MESSAGES = {
+    HoldReason.NEW_MEMBER: "Thank you. A new member's first posts are checked by a moderator "
+    "before others see them, usually within a day. Only you can see it until then.",
+    HoldReason.PREMODERATED: "Thank you. A moderator will check your post before others see "
+    "it. Only you can see it until then.",
+    HoldReason.PERSONAL_DETAILS: "Your post seems to include a phone number or an email "
+    "address. To keep you safe, a moderator will check it before others see it. You can edit "
+    "it to take them out.",
+    HoldReason.WORD_LIST: "Thank you. A moderator will check your post before others see it, "
+    "usually within a day.",
+}
+
+
+def _after_posting(request, post, url):
+    """Where a member goes after posting: their post, or help at once if they may be in crisis."""
+    if post.held_at is None:
+        messages.success(request, "Your post is published.")
+        return redirect(url)
+    if post.hold_reason == HoldReason.CRISIS:
+        messages.info(request, "A moderator will read your post soon. You are not alone.")
+        return redirect(f"{reverse('community:support')}?next={url}")
+    messages.info(request, HELD_MESSAGES[post.hold_reason])
+    return redirect(url)
+
+
+@require_GET
+def support(request):
+    """/community/support/: where to get help right now; shown at once after a crisis hold."""
+    from articles.models import SiteSettings
+
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return render(
+        request,
+        "community/support.html",
+        {
+            "resources": SiteSettings.load(request_or_site=request).crisis_resources,
+            "next_url": next_url,
+        },
+    )
 
 
 def _form_context(form, **extra):
@@ -241,8 +306,7 @@ def new_thread(request):
         except services.PostingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your discussion is posted.")
-            return redirect(thread)
+            return _after_posting(request, thread, thread.get_absolute_url())
     return render(request, "community/thread_form.html", _form_context(form, editing=None))
 
 
@@ -262,11 +326,14 @@ def reply(request, pk):
         except services.PostingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your reply is posted.")
-            last_page = Paginator(
-                thread.replies.visible(), settings.COMMUNITY_REPLIES_PER_PAGE
-            ).num_pages
-            return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{new_reply.pk}")
+            shown = thread.replies.visible()
+            if new_reply.held_at is not None:
+                shown = thread.replies.filter(
+                    Q(pk=new_reply.pk) | Q(pk__in=thread.replies.visible())
+                )
+            last_page = Paginator(shown, settings.COMMUNITY_REPLIES_PER_PAGE).num_pages
+            url = f"{thread.get_absolute_url()}?page={last_page}#reply-{new_reply.pk}"
+            return _after_posting(request, new_reply, url)
     context = _thread_context(request, thread, reply_form=form)
     return render(request, "community/thread_detail.html", context, status=400)
 
@@ -359,14 +426,18 @@ def moderate(request, kind, pk):
         return redirect(thread)
     action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
     try:
-        if action in ("hide", "restore"):
+        if action in ("hide", "restore", "approve", "reject"):
             getattr(moderation, f"{action}_post")(request.user, target, reason)
         elif kind != "thread":
-            raise moderation.ModerationError("Only hide and restore apply to replies.")
+            raise moderation.ModerationError(
+                "Only approve, reject, hide and restore apply to replies."
+            )
         elif action == "retag":
             moderation.retag_thread(
                 request.user, target, parse_tags(form.cleaned_data["tags"]), reason
             )
+        elif action == "end_premoderation":
+            moderation.end_premoderation_thread(request.user, target, reason)
         else:
             getattr(moderation, f"{action}_thread")(request.user, target, reason)
     except moderation.ModerationError as error:
@@ -392,7 +463,10 @@ def report(request, kind, pk):
     post, thread = _target(kind, pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a reason for your report.")
+        problems = [error for errors in form.errors.values() for error in errors]
+        if "reason" in form.errors:
+            problems = ["Choose a reason for your report."]
+        messages.error(request, " ".join(problems) + " Nothing was sent.")
         return redirect(thread)
     try:
         services.report_post(
@@ -400,6 +474,7 @@ def report(request, kind, pk):
             post,
             reason=form.cleaned_data["reason"],
             details=form.cleaned_data["details"],
+            mechanism=form.cleaned_data["mechanism"],
         )
     except services.PostingError as error:
         messages.info(request, str(error))
@@ -460,7 +535,7 @@ def notification_list(request):
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
         messages.success(request, "All notifications are marked as read.")
         return redirect("community:notifications")
-    items = request.user.notifications.select_related("thread", "actor")
+    items = request.user.notifications.select_related("thread", "question", "actor")
     return render(
         request,
         "community/notifications.html",
@@ -472,3 +547,49 @@ def _follows(user):
     return list(
         user.subscriptions.select_related("thread", "tag", "mechanism").order_by("-created_at")
     )
+
+
+@login_required
+@require_POST
+def restrict(request, username):
+    """A moderator puts a member under pre-moderation, suspends or bans them, from their page."""
+    from accounts.services import get_member
+
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    member = get_member(username)
+    if member is None:
+        raise Http404("No member has that name.")
+    form = RestrictionForm(request.POST)
+    if not form.is_valid():
+        problems = [error for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join(problems) + " Nothing was changed.")
+        return redirect(member)
+    try:
+        restriction = moderation.restrict_member(
+            request.user,
+            member,
+            form.cleaned_data["kind"],
+            form.cleaned_data["reason"],
+            days=form.cleaned_data["days"],
+        )
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, f"Done: {restriction.label.lower()}. The member has been told.")
+    return redirect(member)
+
+
+@login_required
+@require_POST
+def lift(request, pk):
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    restriction = get_object_or_404(Restriction.objects.select_related("member"), pk=pk)
+    try:
+        moderation.lift_restriction(request.user, restriction, request.POST.get("reason", ""))
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, f"{restriction.label} lifted.")
+    return redirect(restriction.member)

@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from community.models import RejectionReason
+from community.models import RejectionReason, Restriction, WordList
 from community.permissions import is_moderator
 
 
@@ -17,7 +17,33 @@ class RejectionReasonViewSet(SnippetViewSet):
     list_display = ["title", "text"]
 
 
+class WordListViewSet(SnippetViewSet):
+    """Moderators keep the spam, misinformation and crisis word lists up to date."""
+
+    model = WordList
+    icon = "warning"
+    menu_label = "Word lists"
+    list_display = ["name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+
+
+class RestrictionViewSet(SnippetViewSet):
+    """Every restriction ever applied, for the record. They are applied and lifted from the
+    member's page on the site, so that each goes through community.moderation and is logged
+    once."""
+
+    model = Restriction
+    icon = "lock"
+    menu_label = "Member restrictions"
+    list_display = ["member", "kind", "reason", "ends_at", "created_by", "lifted_at"]
+    list_filter = ["kind"]
+    inspect_view_enabled = True
+    add_to_admin_menu = False
+
+
 register_snippet(RejectionReasonViewSet)
+register_snippet(WordListViewSet)
+register_snippet(RestrictionViewSet)
 
 
 @hooks.register("register_admin_urls")
@@ -54,5 +80,11 @@ def register_community_log_actions(actions):
         ("community.clinician_reviewed", "Clinician reviewed", "Marked as reviewed by a clinician"),
         ("community.report_dismissed", "Dismiss report", "Dismissed the reports on a post"),
         ("community.report_actioned", "Act on report", "Hid a reported post"),
+        ("community.premoderate", "Pre-moderate thread", "Put the thread under pre-moderation"),
+        ("community.end_premoderation", "End pre-moderation", "Ended the thread's pre-moderation"),
+        ("community.restrict", "Restrict member", "Restricted a member"),
+        ("community.lift", "Lift restriction", "Lifted a member's restriction"),
+        ("community.resubmit", "Resubmit question", "The asker changed and resent the question"),
+        ("community.promote_faq", "Promote to FAQ", "Added to an article's FAQs for review"),
     ]:
         actions.register_action(action, label, message)

@@ -38,7 +38,15 @@ def home_page():
 
 @pytest.fixture
 def patient(db):
+    """An established member: trusted, so their posts appear at once. A brand-new member
+    (whose first posts wait for a moderator) is `new_member`."""
     return UserFactory(username="patient", groups=["Patients"])
+
+
+@pytest.fixture
+def new_member(db):
+    """A member with a confirmed email and no approved posts yet."""
+    return UserFactory(username="newcomer", groups=["Patients"], trusted_at=None)
 
 
 @pytest.fixture

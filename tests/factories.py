@@ -33,8 +33,11 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"member{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    # An established member by default; tests of new-member limits set a recent date.
+    # An established member by default: joined a month ago, and trusted, so posts appear at
+    # once. Tests of new-member limits set a recent date; tests of pre-moderation pass
+    # trusted_at=None (or use the `new_member` fixture).
     date_joined = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    trusted_at = factory.LazyAttribute(lambda user: user.date_joined)
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation

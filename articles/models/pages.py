@@ -70,6 +70,11 @@ def stream_text(stream):
     return "\n".join(lines)
 
 
+def faq_items(stream):
+    """(question, answer, block id) for each FAQ in a stream; the id anchors links to it."""
+    return [(block.value["question"], block.value["answer"], block.id) for block in stream]
+
+
 class HomePage(Page):
     """The site root: says what the portal is and points patients to where to start."""
 
@@ -274,7 +279,7 @@ class MechanismPage(MedicalReviewMixin, Page):
         return "\n".join(filter(None, [self.summary, stream_text(self.body)]))
 
     def faq_items(self):
-        return [(block.value["question"], block.value["answer"]) for block in self.faqs]
+        return faq_items(self.faqs)
 
     def get_context(self, request, *args, **kwargs):
         from articles.models.snippets import Person
@@ -356,9 +361,9 @@ class FAQIndexPage(MedicalReviewMixin, Page):
         return "\n".join(filter(None, [self.intro, stream_text(self.faqs)]))
 
     def faq_sections(self):
-        """(page or None, [(question, answer)]) for the general FAQs, then each article."""
+        """(page or None, [(question, answer, id)]) for the general FAQs, then each article."""
         sections = []
-        general = [(block.value["question"], block.value["answer"]) for block in self.faqs]
+        general = faq_items(self.faqs)
         if general:
             sections.append((None, general))
         pages = (

@@ -3,12 +3,22 @@
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import RichTextField
 
 DEFAULT_MEDICAL_NOTICE = (
     "This site explains research in plain language. It does not give medical advice and "
     "does not replace a doctor or other clinician. No treatment mentioned here is approved "
     "specifically for neuroinflammation in fibromyalgia. Talk to your care team before you "
     "change any treatment."
+)
+
+DEFAULT_CRISIS_RESOURCES = (
+    "<p>If you might act on thoughts of harming yourself, or someone is in danger now, call "
+    "your local emergency number (999 or 112 in the UK, 911 in the US).</p>"
+    "<ul><li>UK and Ireland: Samaritans, free, any time: call 116 123.</li>"
+    "<li>US: call or text 988 (Suicide and Crisis Lifeline).</li>"
+    "<li>Elsewhere: your doctor, or the nearest emergency department.</li></ul>"
+    "<p>Talking to someone you trust can help too. You do not need to be in crisis to call.</p>"
 )
 
 
@@ -43,6 +53,12 @@ class SiteSettings(BaseGenericSetting):
         help_text="Where readers write with questions, corrections or accessibility problems. "
         "Shown in the footer of every page.",
     )
+    crisis_resources = RichTextField(
+        default=DEFAULT_CRISIS_RESOURCES,
+        features=["bold", "italic", "link", "ul"],
+        help_text="Shown at once to a member whose post mentions crisis words, and on "
+        "/community/support/. Keep numbers current for your readers' countries.",
+    )
     about_page = footer_page("About")
     privacy_page = footer_page("Privacy")
     accessibility_page = footer_page("Accessibility")
@@ -50,6 +66,7 @@ class SiteSettings(BaseGenericSetting):
     panels = [
         FieldPanel("medical_notice"),
         FieldPanel("contact_email"),
+        FieldPanel("crisis_resources"),
         MultiFieldPanel(
             [
                 FieldPanel("about_page"),

@@ -3,26 +3,15 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
-from wagtail.models import ModelLogEntry
 
 from accounts.services import delete_account
 from community import moderation
 from community.models import Thread
 from tests.conftest import ROLES
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
+from tests.helpers import log_entries, soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def entries(target, action):
-    return ModelLogEntry.objects.filter(
-        object_id=str(target.pk), action=action, content_type__model=type(target).__name__.lower()
-    )
 
 
 @pytest.mark.parametrize(
@@ -42,7 +31,7 @@ def test_moderator_locks_and_pins_from_the_site_with_an_audit_entry(
     assert response["Location"] == thread.get_absolute_url()
     thread.refresh_from_db()
     assert getattr(thread, field) is value
-    (entry,) = entries(thread, f"community.{action}")
+    (entry,) = log_entries(thread, f"community.{action}")
     assert entry.user == moderator and entry.data["reason"] == "Off topic"
 
 
@@ -54,7 +43,7 @@ def test_a_second_identical_action_is_reported_and_not_applied_twice(client, mod
     response = client.post(f"/community/t/{thread.pk}/moderate/", {"action": "lock"}, follow=True)
 
     assert "Already locked." in response.content.decode()
-    assert entries(thread, "community.lock").count() == 1
+    assert log_entries(thread, "community.lock").count() == 1
 
 
 def test_moderator_moves_tags_and_the_log_keeps_before_and_after(client, moderator):
@@ -67,7 +56,7 @@ def test_moderator_moves_tags_and_the_log_keeps_before_and_after(client, moderat
     )
 
     assert sorted(thread.tags.names()) == ["fatigue", "pain"]
-    entry = entries(thread, "community.retag").get()
+    entry = log_entries(thread, "community.retag").get()
     assert entry.data["before"] == ["sleep"] and entry.data["after"] == ["fatigue", "pain"]
 
 
@@ -88,8 +77,8 @@ def test_hidden_thread_is_gone_for_members_kept_for_moderators_and_restorable(
     client.post(f"/community/t/{thread.pk}/moderate/", {"action": "restore"})
     client.force_login(patient)
     assert client.get(thread.get_absolute_url()).status_code == 200
-    assert entries(thread, "community.hide").count() == 1
-    assert entries(thread, "community.restore").count() == 1
+    assert log_entries(thread, "community.hide").count() == 1
+    assert log_entries(thread, "community.restore").count() == 1
 
 
 def test_hiding_needs_a_reason(moderator):

@@ -3,25 +3,16 @@
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core import mail
-from wagtail.models import ModelLogEntry
+from wagtail.models import WorkflowState
 
+from articles.models import MechanismPage
 from community.models import Answer, Question
 from tests.conftest import ROLES, enrol_totp
 from tests.factories import AnswerFactory, QuestionFactory, UserFactory
+from tests.helpers import log_entries, soup
 
 pytestmark = pytest.mark.django_db
-
-
-def soup(response):
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def log_entries(target, action):
-    return ModelLogEntry.objects.filter(
-        object_id=str(target.pk), action=action, content_type__model=type(target).__name__.lower()
-    )
 
 
 def test_the_whole_path_from_question_to_accepted_reviewed_answer(
@@ -65,7 +56,7 @@ def test_the_whole_path_from_question_to_accepted_reviewed_answer(
     assert section.find("a", string=question.title)["href"] == question.get_absolute_url()
 
     # A new member's answer waits for review; a trusted member's is published at once.
-    newcomer = UserFactory(username="newcomer")
+    newcomer = UserFactory(username="newcomer", trusted_at=None)
     client.force_login(newcomer)
     client.post(f"/questions/{question.pk}/answer/", {"body": "Not with normal tests."})
     held = Answer.objects.get(author=newcomer)
@@ -98,6 +89,44 @@ def test_the_whole_path_from_question_to_accepted_reviewed_answer(
     assert [a["text"] for a in data["mainEntity"]["suggestedAnswer"]] == [other.body]
     question.refresh_from_db()
     assert question.has_accepted_answer
+
+    # A moderator promotes it to the article's FAQs: a draft that goes to clinical review.
+    client.force_login(moderator)
+    response = client.post(
+        f"/questions/{question.pk}/promote/",
+        {"mechanism": articles["microglia"].pk},
+        follow=True,
+    )
+    assert "A clinical reviewer checks it" in response.content.decode()
+    article = MechanismPage.objects.get(pk=articles["microglia"].pk)
+    assert question.title not in [q for q, _a, _id in article.faq_items()]
+    state = WorkflowState.objects.get(object_id=str(article.pk), status="in_progress")
+    assert log_entries(question, "community.promote_faq").get().user == moderator
+    client.force_login(reader)
+    assert "Answered in our FAQ" not in client.get(question.get_absolute_url()).content.decode()
+
+    # The clinical reviewer approves it in the admin; the FAQ entry is live, and the
+    # question links to it.
+    client.force_login(reviewer)
+    client.post(
+        f"/admin/pages/workflow/action/{article.pk}/approve/{state.current_task_state.pk}/",
+        {"comment": "Accurate and kind."},
+    )
+    state.refresh_from_db()
+    assert state.status == "approved"
+    article = MechanismPage.objects.get(pk=article.pk)
+    faq = {q: (a, block_id) for q, a, block_id in article.faq_items()}
+    assert "Not with normal tests." in faq[question.title][0].source
+    article_page = soup(client.get(article.url))
+    assert article_page.find(id=f"faq-{faq[question.title][1]}").summary.get_text() == (
+        question.title
+    )
+    client.force_login(reader)
+    notice = soup(client.get(question.get_absolute_url())).find(
+        string=lambda text: text and "Answered in our FAQ" in text
+    )
+    link = notice.find_parent("p").find("a")
+    assert link["href"] == f"{article.url}#faq-{faq[question.title][1]}"
 
 
 def test_rejecting_needs_a_reason_which_the_author_sees_and_is_told(client, patient, moderator):
@@ -143,7 +172,7 @@ def test_two_moderators_cannot_decide_the_same_question_twice(client, moderator)
 
 def test_members_are_trusted_after_enough_published_posts(client, settings):
     settings.COMMUNITY_TRUST_THRESHOLD = 2
-    member = UserFactory(username="regular")
+    member = UserFactory(username="regular", trusted_at=None)
     question = QuestionFactory()
     client.force_login(member)
 
