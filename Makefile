@@ -8,12 +8,17 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: help install run serve migrate demo test lint format check clean
+CHROMIUM ?= /usr/bin/chromium
+SCREENSHOTS_DIR ?= docs/screenshots
+
+.PHONY: help install browser run serve migrate demo test lint format check clean screenshots
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make install  create .venv and install the portal with its test tools"
+	@echo "make browser  install Debian's chromium for the browser tests, if it is missing"
+	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make clean    remove .venv, the SQLite database and collected static files"
@@ -39,8 +44,20 @@ run: demo
 serve: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install lint
+# The browser tests drive Debian's Chromium; a test tool's own browser download cannot work here.
+browser:
+	@test -x $(CHROMIUM) || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends chromium \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; \
+	}
+
+test: install lint browser
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+screenshots: install browser
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) $(PY) -m pytest tests/browser -k screenshots $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

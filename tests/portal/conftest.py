@@ -19,6 +19,8 @@ CONFIG_VARIABLES = [
     "EMAIL_URL",
     "DJANGO_SECURE_SSL_REDIRECT",
     "TASKS_BACKEND",
+    # Set by the browser tests while Playwright runs; never wanted in a deploy check.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 
 
