@@ -328,6 +328,39 @@ def restore_answer(user, answer):
     return _restore(user, Answer, answer)
 
 
+def close_as_duplicate(user, question, original, reason=""):
+    """Close a question that repeats a published one, pointing its readers to the original."""
+    from community.models import Question
+
+    _require_moderator(user)
+    if original is None or original.pk == question.pk:
+        raise ModerationError("Give the number or address of the question it repeats.")
+    if original.status != Question.Status.PUBLISHED:
+        raise ModerationError("The original must be a published question.")
+    with transaction.atomic():
+        question = Question.objects.select_for_update().select_related("author").get(pk=question.pk)
+        if question.status not in (Question.Status.PENDING, Question.Status.PUBLISHED):
+            state = question.get_status_display()
+            raise ModerationError(f"Another moderator has already dealt with this: “{state}”.")
+        question.status, question.duplicate_of = Question.Status.DUPLICATE, original
+        question.held_at = None
+        question.save(update_fields=["status", "duplicate_of", "held_at"])
+        log(
+            instance=question,
+            action="community.duplicate",
+            user=user,
+            data={"reason": reason, "original": original.pk},
+        )
+    _notify_author(
+        question,
+        "Your question has been answered before",
+        [f"“{question.title}” repeats a question others asked; its answers are here:",
+         absolute_url(original.get_absolute_url())],
+        actor=user, question=question,
+    )  # fmt: skip
+    return question
+
+
 def approve_question(user, question):
     from community.models import Question
 

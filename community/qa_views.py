@@ -1,5 +1,7 @@
 """Q&A views: thin wrappers around community.qa and community.moderation."""
 
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -115,9 +117,11 @@ def ask(request):
 
 
 def _visible_question(request, pk):
-    question = get_object_or_404(Question.objects.select_related("author"), pk=pk)
+    question = get_object_or_404(Question.objects.select_related("author", "duplicate_of"), pk=pk)
     if question.status == Question.Status.PUBLISHED:
         return question
+    if question.status == Question.Status.DUPLICATE and question.published_at:
+        return question  # it was public before: keep its address working, with a pointer
     if is_moderator(request.user) or question.author_id == request.user.pk:
         return question
     raise Http404("This question is not published.")
@@ -165,6 +169,12 @@ def _question_page(request, question, answer_form=None, status=200):
         },
         status=status,
     )
+
+
+def _question_from_reference(text):
+    """A question from its number or its address ("/questions/12-why/" or "12")."""
+    match = re.search(r"(?:/questions/)?(\d+)", text.strip())
+    return Question.objects.filter(pk=int(match.group(1))).first() if match else None
 
 
 def qa_json_ld(request, question, answers):
@@ -257,6 +267,10 @@ def moderate_question(request, pk):
         elif action == "restore":
             moderation.restore_question(request.user, question)
             messages.success(request, "Restored: the question is back in the queue.")
+        elif action == "duplicate":
+            original = _question_from_reference(request.POST.get("duplicate_of", ""))
+            moderation.close_as_duplicate(request.user, question, original, reason)
+            messages.success(request, "Closed as a duplicate. The member has been told.")
         else:
             messages.error(request, "That moderation action is not known.")
     except moderation.ModerationError as error:

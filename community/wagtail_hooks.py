@@ -86,5 +86,6 @@ def register_community_log_actions(actions):
         ("community.lift", "Lift restriction", "Lifted a member's restriction"),
         ("community.resubmit", "Resubmit question", "The asker changed and resent the question"),
         ("community.promote_faq", "Promote to FAQ", "Added to an article's FAQs for review"),
+        ("community.duplicate", "Close as duplicate", "Closed as a duplicate of another question"),
     ]:
         actions.register_action(action, label, message)

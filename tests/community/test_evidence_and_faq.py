@@ -8,7 +8,7 @@ from articles.models import MechanismPage
 from community.models import Answer, Notification, Question, Report
 from tests.conftest import ROLES
 from tests.factories import AnswerFactory, QuestionFactory, ThreadFactory, UserFactory
-from tests.helpers import log_entries
+from tests.helpers import log_entries, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,52 @@ def test_a_question_is_promoted_only_once(client, moderator, articles):
     assert "already in the FAQs" in again.content.decode()
     draft = MechanismPage.objects.get(pk=articles["sleep"].pk).get_latest_revision_as_object()
     assert [q for q, _a, _id in draft.faq_items()].count(question.title) == 1
+
+
+def test_a_question_closed_as_a_duplicate_points_to_the_original(client, patient, moderator):
+    original = QuestionFactory(title="Is fibromyalgia an inflammatory disease?")
+    repeat = QuestionFactory(author=patient, title="Is fibro caused by inflammation?")
+    client.force_login(moderator)
+
+    client.post(
+        f"/questions/{repeat.pk}/moderate/",
+        {"action": "duplicate", "duplicate_of": original.get_absolute_url()},
+    )
+
+    repeat.refresh_from_db()
+    assert repeat.status == "duplicate" and repeat.duplicate_of == original
+    assert log_entries(repeat, "community.duplicate").get().data["original"] == original.pk
+    client.logout()
+    page = soup(client.get(repeat.get_absolute_url()))
+    notice = page.find(string=lambda text: text and "Asked before." in text).find_parent("p")
+    assert notice.find("a")["href"] == original.get_absolute_url()
+    assert repeat.title not in client.get("/questions/").content.decode()
+    told = Notification.objects.get(user=patient)
+    assert "answered before" in told.message
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("", "Give the number or address of the question it repeats"),
+        ("self", "Give the number or address of the question it repeats"),
+        ("pending", "The original must be a published question"),
+    ],
+)
+def test_closing_as_a_duplicate_with_bad_input_changes_nothing(
+    client, moderator, reference, message
+):
+    question = QuestionFactory()
+    pending = QuestionFactory(status="pending", published_at=None)
+    value = {"": "", "self": str(question.pk), "pending": str(pending.pk)}[reference]
+    client.force_login(moderator)
+
+    response = client.post(
+        f"/questions/{question.pk}/moderate/",
+        {"action": "duplicate", "duplicate_of": value},
+        follow=True,
+    )
+
+    assert message in response.content.decode()
+    question.refresh_from_db()
+    assert question.status == "published"
