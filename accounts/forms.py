@@ -54,7 +54,19 @@ class DeleteAccountForm(forms.Form):
 
 
 class SignupForm(allauth_forms.SignupForm):
-    """allauth's sign-up form, worded for a pseudonymous community."""
+    """allauth's sign-up form, worded for a pseudonymous community, with a honeypot.
+
+    `website` is a hidden field people never see or fill; sign-up bots that fill every field
+    they find are refused. One layer among several: email confirmation, rate limits and new
+    members' posts waiting for a moderator.
+    """
+
+    website = forms.CharField(required=False, widget=forms.HiddenInput, label="Leave empty")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("We could not create this account. Please try again.")
+        return ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

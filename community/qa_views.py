@@ -19,6 +19,7 @@ from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
 from community.services import PostingError
 from community.views import _page
+from portal.ratelimits import limit
 
 SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200
@@ -36,6 +37,7 @@ def similar(query):
 
 
 @require_GET
+@limit("similar", method="GET")
 def similar_json(request):
     """/questions/similar/?q=…: what the ask page suggests while the member types."""
     questions, articles = similar(request.GET.get("q", ""))
@@ -79,6 +81,7 @@ def question_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit("post")
 def ask(request):
     """/questions/ask/: ask a question; a moderator checks it before it is published."""
     if not can_post(request.user):
@@ -216,6 +219,7 @@ def question_detail(request, pk, slug):
 
 @login_required
 @require_POST
+@limit("post")
 def answer(request, pk):
     question = _visible_question(request, pk)
     form = AnswerForm(request.POST)

@@ -26,6 +26,7 @@ from community.forms import (
 )
 from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
+from portal.ratelimits import limit
 
 TAG_CLOUD_SIZE = 30
 CRISIS_MESSAGE = (
@@ -285,6 +286,7 @@ def _form_context(form, **extra):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit("post")
 def new_thread(request):
     """/community/new/: start a discussion."""
     if not can_post(request.user):
@@ -312,6 +314,7 @@ def new_thread(request):
 
 @login_required
 @require_POST
+@limit("post")
 def reply(request, pk):
     thread = _thread_for(request, pk)
     form = ReplyForm(request.POST)
@@ -458,6 +461,7 @@ def _target(kind, pk):
 
 @login_required
 @require_POST
+@limit("report")
 def report(request, kind, pk):
     """Report a thread or reply to the moderators."""
     post, thread = _target(kind, pk)

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import search as site_search
+from portal.ratelimits import limit
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,13 @@ def robots_txt(request):
     )
 
 
+def rate_limited(request, exception=None):
+    """Too many requests in a short time: a calm page with status 429, nothing changed."""
+    return render(request, "429.html", status=429)
+
+
 @require_GET
+@limit("search", method="GET")
 def search(request):
     """Search pages, glossary, discussions and answered questions, from the URL's q and page."""
     query = request.GET.get("q", "").strip()

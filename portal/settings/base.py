@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "csp",
+    "django_ratelimit",
     "django_filters",
     # Accounts
     "allauth",
@@ -73,7 +74,35 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
+
+# Rate limits (portal.ratelimits): per member, or per IP address for visitors.
+RATE_LIMITS = {
+    "post": env.str("RATE_LIMIT_POST", default="10/m"),  # threads, replies, questions, answers
+    "report": env.str("RATE_LIMIT_REPORT", default="20/h"),
+    "search": env.str("RATE_LIMIT_SEARCH", default="60/m"),
+    "similar": env.str("RATE_LIMIT_SIMILAR", default="120/m"),  # suggestions while typing
+}
+RATELIMIT_VIEW = "portal.views.rate_limited"
+# The database cache (used when REDIS_URL is unset) does not increment atomically, so under a
+# race a limit may let one or two extra requests through; good enough against abuse, and
+# Redis (atomic INCR) is what production uses. The test cache is per process, as tests are.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Permissions-Policy: the site uses none of these browser features.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 # Content-Security-Policy (django-csp): the public site runs no inline script and loads
 # nothing from other origins. JSON-LD blocks are data, not script, so they need no exception.
