@@ -20,6 +20,7 @@ from community.permissions import can_post, is_moderator
 from community.services import PostingError
 from community.views import _page
 from portal.ratelimits import limit
+from portal.search import backend_query
 
 SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200
@@ -27,7 +28,7 @@ QUERY_MAX_LENGTH = 200
 
 def similar(query):
     """Published questions and articles like `query`, for the ask page."""
-    query = query.strip()[:QUERY_MAX_LENGTH]
+    query = backend_query(query[:QUERY_MAX_LENGTH])
     if len(query) < 3:
         return [], []
     backend = get_search_backend()

@@ -16,6 +16,12 @@ SNIPPET_LENGTH = 220
 GLOSSARY_MATCHES = 5
 
 
+def backend_query(query):
+    """The words of `query` only. Quotes, brackets and operators mean something to SQLite's
+    FTS5 and PostgreSQL's tsquery; a member typing them must get results, not an error."""
+    return " ".join(re.findall(r"\w+", query))
+
+
 def query_words(query):
     return [word for word in re.findall(r"[\w-]+", query.lower()) if len(word) >= 3]
 
@@ -60,14 +66,16 @@ def highlight(text, query, length=SNIPPET_LENGTH):
 
 
 def search_pages(query):
-    return Page.objects.live().public().specific().search(query)
+    return Page.objects.live().public().specific().search(backend_query(query))
 
 
 def search_glossary(query):
     from articles.models import GlossaryTerm
 
     backend = get_search_backend()
-    return list(backend.search(query, GlossaryTerm.objects.all())[:GLOSSARY_MATCHES])
+    return list(
+        backend.search(backend_query(query), GlossaryTerm.objects.all())[:GLOSSARY_MATCHES]
+    )
 
 
 DISCUSSION_MATCHES = 5
@@ -78,7 +86,9 @@ def search_discussions(query):
     from community.models import Reply, Thread
 
     backend = get_search_backend()
-    visible = {"deleted_at__isnull": True, "hidden_at__isnull": True}
+    query = backend_query(query)
+    # Held posts wait for a moderator: they are not shown in search either.
+    visible = {"deleted_at__isnull": True, "hidden_at__isnull": True, "held_at__isnull": True}
     found = list(backend.search(query, Thread.objects.filter(**visible))[:DISCUSSION_MATCHES])
     if len(found) < DISCUSSION_MATCHES:
         replies = backend.search(query, Reply.objects.filter(**visible))[:DISCUSSION_MATCHES]
@@ -97,7 +107,7 @@ def search_questions(query):
 
     backend = get_search_backend()
     answered = Question.objects.published().filter(answer_count__gt=0)
-    return list(backend.search(query, answered)[:DISCUSSION_MATCHES])
+    return list(backend.search(backend_query(query), answered)[:DISCUSSION_MATCHES])
 
 
 def suggest(query):
