@@ -73,9 +73,7 @@ def search_glossary(query):
     from articles.models import GlossaryTerm
 
     backend = get_search_backend()
-    return list(
-        backend.search(backend_query(query), GlossaryTerm.objects.all())[:GLOSSARY_MATCHES]
-    )
+    return list(backend.search(backend_query(query), GlossaryTerm.objects.all())[:GLOSSARY_MATCHES])
 
 
 DISCUSSION_MATCHES = 5
