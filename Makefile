@@ -11,7 +11,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: help install browser run serve migrate demo test lint format check clean screenshots
+.PHONY: help install browser run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,8 @@ help:
 	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
+	@echo "make backup   back up the database (DATABASE_URL or SQLite) to backups/"
+	@echo "make restore FILE=backups/…  replace the database's contents with a backup"
 	@echo "make clean    remove .venv, the SQLite database and collected static files"
 
 $(STAMP): pyproject.toml
@@ -67,6 +69,13 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/portal-….backup"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -48,6 +48,22 @@ def robots_txt(request):
     )
 
 
+def server_error(request):
+    """handler500: the calm 503 page when the cause is an unreachable database (raised in a
+    middleware, before DatabaseUnavailableMiddleware could see it), else the 500 page."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.views.defaults import server_error as default_server_error
+
+    from portal.middleware import DatabaseUnavailableMiddleware
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return DatabaseUnavailableMiddleware.unavailable(error)
+    return default_server_error(request)
+
+
 def rate_limited(request, exception=None):
     """Too many requests in a short time: a calm page with status 429, nothing changed."""
     return render(request, "429.html", status=429)
