@@ -11,7 +11,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: help install browser run serve migrate demo test lint format check clean screenshots backup restore
+.PHONY: audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
+	@echo "make audit    known vulnerabilities in dependencies (pip-audit) and ruff's security rules"
 	@echo "make backup   back up the database (DATABASE_URL or SQLite) to backups/"
 	@echo "make restore FILE=backups/…  replace the database's contents with a backup"
 	@echo "make clean    remove .venv, the SQLite database and collected static files"
@@ -69,6 +70,20 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# pip-audit needs a vulnerability database (PyPI's or OSV's). Where it cannot reach one, it
+# lists every package as "could not be audited"; that is said loudly, never passed as clean.
+audit: install
+	$(VENV)/bin/ruff check --select S --statistics .
+	@mkdir -p build
+	@$(VENV)/bin/pip-audit --progress-spinner off --local --skip-editable > build/pip-audit.txt 2>&1; \
+	status=$$?; cat build/pip-audit.txt; \
+	if [ $$status -ne 0 ]; then exit $$status; fi; \
+	if grep -q "could not be audited" build/pip-audit.txt; then \
+		echo "WARNING: pip-audit could not reach a vulnerability database from this machine,"; \
+		echo "so the packages listed above were NOT checked. Run 'make audit' where PyPI's"; \
+		echo "JSON API (pypi.org) is reachable."; \
+	fi
 
 backup: install
 	$(PY) manage.py backup
