@@ -11,7 +11,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
+.PHONY: soak audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make audit    known vulnerabilities in dependencies (pip-audit) and ruff's security rules"
+	@echo "make soak     5 minutes of reading and posting at 50 clients against gunicorn (PostgreSQL)"
 	@echo "make backup   back up the database (DATABASE_URL or SQLite) to backups/"
 	@echo "make restore FILE=backups/…  replace the database's contents with a backup"
 	@echo "make clean    remove .venv, the SQLite database and collected static files"
@@ -84,6 +85,10 @@ audit: install
 		echo "so the packages listed above were NOT checked. Run 'make audit' where PyPI's"; \
 		echo "JSON API (pypi.org) is reachable."; \
 	fi
+
+# A fresh PostgreSQL database unless DATABASE_URL is set; SOAK_SECONDS / SOAK_CLIENTS to vary.
+soak: install
+	$(PY) bench/soak.py
 
 backup: install
 	$(PY) manage.py backup

@@ -1,0 +1,303 @@
+"""A bounded soak test: mixed reading and posting at 50 concurrent clients against the
+production stack (gunicorn, portal.settings.production, whitenoise) on 127.0.0.1.
+
+It passes when no request got a server error (5xx) and every reply the server accepted is in
+the database afterwards (none lost). Run with `make soak`. Without DATABASE_URL it makes a
+fresh PostgreSQL database on 127.0.0.1:5432 (user postgres) and drops it afterwards.
+SOAK_SECONDS (default 300) and SOAK_CLIENTS (default 50) change the load.
+"""
+
+import http.cookies
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+PORT = int(os.environ.get("SOAK_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+SECONDS = int(os.environ.get("SOAK_SECONDS", "300"))
+CLIENTS = int(os.environ.get("SOAK_CLIENTS", "50"))
+POST_SHARE = 0.2
+READ_PATHS = [
+    "/",
+    "/mechanisms/",
+    "/mechanisms/microglia/",
+    "/mechanisms/central-sensitization/",
+    "/glossary/",
+    "/faq/",
+    "/community/",
+    "/questions/",
+    "/search/?q=glia",
+    "/updates/feed/",
+]
+
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "DJANGO_SECRET_KEY": "soak-test-only-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "EMAIL_URL": "dummymail://",
+    "TASKS_BACKEND": "immediate",
+    # Fifty clients posting for minutes would meet the per-member posting limit; that limit
+    # is tested on its own. Here the question is whether anything is lost under load.
+    "RATE_LIMIT_POST": "100000/m",
+    "RATE_LIMIT_SEARCH": "100000/m",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def django_setup():
+    os.environ.update({k: v for k, v in SERVER_ENV.items() if k != "DJANGO_SETTINGS_MODULE"})
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+
+
+def prepare():
+    """Migrate, load the demo content, and make one trusted, signed-in member per client, and
+    ten discussions to reply to. Returns ({username: session key}, [thread addresses])."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import (
+        BACKEND_SESSION_KEY,
+        HASH_SESSION_KEY,
+        SESSION_KEY,
+        get_user_model,
+    )
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from community.models import Thread
+
+    User = get_user_model()
+    members = {}
+    for n in range(CLIENTS):
+        user, _ = User.objects.get_or_create(
+            username=f"soak{n}",
+            defaults={"email": f"soak{n}@example.org", "trusted_at": timezone.now()},
+        )
+        user.set_password("soak-password-123")
+        user.date_joined = timezone.now() - timezone.timedelta(days=30)
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        # Signed in as allauth would sign them in (its per-IP sign-in limit would otherwise
+        # stop fifty members signing in from one address within a minute).
+        session = SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        members[user.username] = session.session_key
+    threads = []
+    for n in range(10):
+        thread, _ = Thread.objects.get_or_create(
+            title=f"Soak discussion {n}",
+            defaults={"author": User.objects.get(username="soak0"), "body": "Say hello."},
+        )
+        threads.append((thread.pk, thread.get_absolute_url()))
+    return members, threads
+
+
+def reply_count():
+    from community.models import Reply
+
+    return Reply.objects.count()
+
+
+class Client:
+    """One member's browser: cookies, a CSRF token, and a tally of what happened."""
+
+    def __init__(self, username, session_key, threads, tally, accepted):
+        # Production cookies are marked Secure; over plain HTTP on 127.0.0.1 we send them back
+        # ourselves, as a browser behind the TLS proxy would.
+        self.cookies = {"sessionid": session_key}
+        self.opener = urllib.request.build_opener(NoRedirect())
+        self.username, self.threads, self.tally, self.accepted = username, threads, tally, accepted
+        self.location = ""
+
+    def _keep_cookies(self, headers):
+        for header in headers.get_all("Set-Cookie") or []:
+            for name, morsel in http.cookies.SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(BASE + path, data=body)  # noqa: S310 - fixed http base
+        request.add_header("Referer", BASE + "/")
+        if self.cookies:
+            request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                self._keep_cookies(response.headers)
+                return response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            self._keep_cookies(error.headers)
+            self.location = error.headers.get("Location", "")
+            return error.code, error.read().decode("utf-8", "replace")
+        except OSError as error:  # connection refused or reset, timeouts
+            return f"error: {type(error).__name__}", ""
+
+    def csrf(self, path):
+        status, html = self.request(path)
+        match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        return match.group(1) if match else ""
+
+    def signed_in(self):
+        status, html = self.request("/accounts/profile/")
+        return status == 200
+
+    def step(self):
+        if random.random() < POST_SHARE:  # noqa: S311 - load mix, not security
+            thread, url = random.choice(self.threads)  # noqa: S311
+            token = self.csrf(url)
+            body = f"Soak reply from {self.username} at {time.monotonic():.6f}"
+            status, _ = self.request(
+                f"/community/t/{thread}/reply/", {"csrfmiddlewaretoken": token, "body": body}
+            )
+            if status == 302 and "#reply-" in self.location:
+                self.accepted.append(body)
+                self.tally["POST reply accepted"] += 1
+            else:
+                self.tally[f"POST reply {status} {self.location[:20]}".strip()] += 1
+        else:
+            status, _ = self.request(random.choice(READ_PATHS))  # noqa: S311
+            self.tally[f"GET {status}"] += 1
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def run_clients(members, threads, until):
+    tally, accepted, lock = Counter(), [], threading.Lock()
+
+    def work(username, session_key):
+        local, mine = Counter(), []
+        client = Client(username, session_key, threads, local, mine)
+        if not client.signed_in():
+            local["sign-in failed"] += 1
+        while time.monotonic() < until:
+            client.step()
+        with lock:
+            tally.update(local)
+            accepted.extend(mine)
+
+    workers = [threading.Thread(target=work, args=item) for item in members.items()]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return tally, accepted
+
+
+def wait_for_server(process):
+    for _ in range(120):
+        if process.poll() is not None:
+            raise SystemExit("gunicorn stopped before it served a request")
+        try:
+            with urllib.request.urlopen(BASE + "/healthz/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /healthz/ within a minute")
+
+
+def fresh_database():
+    """A new, uniquely named PostgreSQL database on 127.0.0.1:5432; returns (url, drop)."""
+    import psycopg
+
+    admin = "postgres://postgres@127.0.0.1:5432/postgres"
+    name = f"portal_soak_{os.getpid()}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
+
+
+def main():
+    drop = None
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ["DATABASE_URL"], drop = fresh_database()
+    try:
+        soak()
+    finally:
+        if drop is not None:
+            from django.db import connections
+
+            connections.close_all()
+            drop()
+
+
+def soak():
+    django_setup()
+    members, threads = prepare()
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=PROJECT, env={**os.environ, **SERVER_ENV}, check=True,
+    )  # fmt: skip
+    before = reply_count()
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{PORT}",
+         "--workers", "4", "--worker-class", "gthread", "--threads", "8",
+         "--timeout", "60", "--log-level", "warning"],
+        cwd=PROJECT, env={**os.environ, **SERVER_ENV},
+    )  # fmt: skip
+    try:
+        wait_for_server(server)
+        started = time.monotonic()
+        tally, accepted = run_clients(members, threads, started + SECONDS)
+        elapsed = time.monotonic() - started
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    from django.db import connection
+
+    connection.close()
+    after = reply_count()
+    from community.models import Reply
+
+    stored = set(
+        Reply.objects.filter(body__startswith="Soak reply from").values_list("body", flat=True)
+    )
+    lost = [body for body in accepted if body not in stored]
+    errors = sum(n for key, n in tally.items() if " 5" in key or "error" in key)
+    total = sum(tally.values())
+
+    print(f"Soak: {CLIENTS} clients for {elapsed:.0f} s, {total} requests "
+          f"({total / elapsed:.0f}/s)")  # fmt: skip
+    for key, count in sorted(tally.items()):
+        print(f"  {key:<24} {count}")
+    print(f"  replies accepted {len(accepted)}, stored {after - before}, lost {len(lost)}")
+    print(f"  server errors and failed connections: {errors}")
+    refused = sum(n for key, n in tally.items() if key.startswith("POST") and "accepted" not in key)
+    print(f"  replies refused (not server errors, but the soak expects none): {refused}")
+    if errors or lost or refused or not accepted or after - before != len(accepted):
+        raise SystemExit("SOAK FAILED")
+    print("Soak passed: no server errors, no lost posts.")
+
+
+if __name__ == "__main__":
+    main()
