@@ -162,3 +162,15 @@ def test_https_responses_carry_hsts_and_secure_cookies(client, settings, patient
     assert csrf["secure"] and csrf["samesite"] == "Lax"
     session = response.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_password_reset_requests_are_limited(client, settings, mailoutbox):
+    settings.ACCOUNT_RATE_LIMITS = {"reset_password": "2/m/ip"}
+    UserFactory(username="forgetful", email="forgetful@example.org")
+    for _ in range(2):
+        client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
+
+    response = client.post("/accounts/password/reset/", {"email": "forgetful@example.org"})
+
+    assert response.status_code == 429
+    assert len(mailoutbox) == 2

@@ -1,0 +1,109 @@
+"""Query budgets for the page types not covered beside their views: a fixed number of queries,
+the same for 1 item as for 100."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from community.models import Notification, Thread
+from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+def grow(make, first, more):
+    """Queries for the page with 1 item, then with 100; both returned. A first visit warms
+    the per-process caches (site root, settings), as any running server has."""
+    make(1)
+    first()
+    one = first()
+    make(99)
+    return one, more()
+
+
+def test_tag_page_budget(client):
+    def make(n):
+        for _ in range(n):
+            ThreadFactory(tags=["sleep"])
+
+    path = "/community/tags/sleep/"
+    one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
+
+    assert one == hundred <= 12
+
+
+def test_question_list_and_question_page_budgets(client, patient):
+    question = QuestionFactory()
+    client.force_login(patient)
+
+    def make(n):
+        for _ in range(n):
+            QuestionFactory()
+            AnswerFactory(question=question)
+
+    def measure():
+        return (
+            queries_for(client, "/questions/"),
+            queries_for(client, question.get_absolute_url()),
+        )
+
+    one, hundred = grow(make, measure, measure)
+
+    assert one == hundred
+    assert hundred[0] <= 14 and hundred[1] <= 16
+
+
+def test_profile_budget(client, patient):
+    def make(n):
+        for _ in range(n):
+            ThreadFactory(author=patient)
+            AnswerFactory(author=patient)
+
+    path = f"/members/{patient.username}/"
+    one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
+
+    assert one == hundred <= 12
+
+
+def test_notifications_budget(client, patient):
+    thread = ThreadFactory()
+    client.force_login(patient)
+
+    def make(n):
+        for _ in range(n):
+            reply = ReplyFactory(thread=thread)
+            Notification.objects.create(
+                user=patient, kind="reply", thread=thread, reply=reply, actor=reply.author
+            )
+
+    path = "/community/notifications/"
+    one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
+
+    assert one == hundred <= 12
+
+
+def test_moderation_queue_budget(client, moderator):
+    client.force_login(moderator)
+
+    def make(n):
+        for _ in range(n):
+            author = UserFactory(trusted_at=None)
+            QuestionFactory(author=author, status="pending", published_at=None)
+            AnswerFactory(author=author, status="pending")
+            thread = ThreadFactory(author=author)
+            Thread.objects.filter(pk=thread.pk).update(
+                held_at=timezone.now(), hold_reason="new_member"
+            )
+
+    path = "/admin/moderation/"
+    one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
+
+    assert one == hundred <= 30
