@@ -153,6 +153,21 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# A read replica: reads go to it, writes (and reads just after a member's own write) to the
+# primary. See portal/routers.py.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # Tests use the primary's test database for both, as a replica would mirror it.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "portal.routers.PrimaryPinMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process: Redis when REDIS_URL is set, otherwise a database
@@ -170,6 +185,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
+    # Sessions read from Redis and are written through to the database, so several app
+    # servers share them and a Redis outage signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -295,6 +313,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media on S3-compatible storage (AWS, MinIO, Ceph…) with django-storages, so app servers
+# keep no local state: set AWS_STORAGE_BUCKET_NAME (and AWS_S3_ENDPOINT_URL for non-AWS).
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance's role.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "default_acl": None,
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+            "file_overwrite": False,
+        },
+    }
 
 # Wagtail's page editor can post many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -303,9 +337,32 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Fibromyalgia Mechanisms"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+# Search: PostgreSQL full-text (or SQLite FTS5) through Wagtail's database backend; with
+# SEARCH_URL, OpenSearch (default) or Elasticsearch through Wagtail's own backends. Run
+# `manage.py update_index` after switching.
+SEARCH_URL = env.str("SEARCH_URL", default="")
+SEARCH_BACKENDS = {
+    "opensearch": "wagtail.search.backends.opensearch3",
+    "elasticsearch": "wagtail.search.backends.elasticsearch8",
 }
+if SEARCH_URL:
+    _engine = env.str("SEARCH_ENGINE", default="opensearch")
+    if _engine not in SEARCH_BACKENDS:
+        raise ImproperlyConfigured(
+            f"SEARCH_ENGINE={_engine!r} is not known; use one of {', '.join(SEARCH_BACKENDS)}."
+        )
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": SEARCH_BACKENDS[_engine],
+            "URLS": [SEARCH_URL],
+            "INDEX": env.str("SEARCH_INDEX", default="portal"),
+            "TIMEOUT": 5,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"},
+    }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Images: editors only (members cannot upload anything). Raster formats only, no SVG (it
