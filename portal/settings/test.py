@@ -27,3 +27,6 @@ WHITENOISE_USE_FINDERS = True
 # Keep test output to what failed: Wagtail logs every page created and published at INFO.
 LOGGING["root"]["level"] = "WARNING"
 LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
+
+# Pages are built afresh on every request here; tests of the page cache turn it on.
+PAGE_CACHE_SECONDS = 0
