@@ -11,9 +11,15 @@ thread, reply, question, answer, reaction or tag bumps it, so the next request f
 is built afresh. Simple, and correct by construction.
 """
 
+import logging
+
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 KEY_PREFIX = "pagecache:v1"
@@ -67,10 +73,20 @@ def generation():
     return value
 
 
+def _current_model(sender):
+    """False for the historical models that migrations use (the cache may not exist yet)."""
+    try:
+        return django_apps.get_model(sender._meta.label) is sender
+    except LookupError:
+        return False
+
+
 def bump(**kwargs):
     """Signal receiver: something pages show has changed; forget every cached page."""
     sender = kwargs.get("sender")
     if sender is not None and hasattr(sender, "_meta"):
+        if not _current_model(sender):
+            return
         label = sender._meta.label_lower
         if sender._meta.app_label not in CONTENT_APPS or label in IGNORED_MODELS:
             return
@@ -81,9 +97,15 @@ def bump(**kwargs):
         if sender._meta.app_label == "accounts" and signing_in:
             return  # signing in changes nothing that pages show
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): start a new generation
-        cache.set(GENERATION_KEY, 2, None)
+        # A savepoint: with the database cache, a failure must not spoil the caller's
+        # transaction (PostgreSQL refuses every statement after an error until rollback).
+        with transaction.atomic():
+            try:
+                cache.incr(GENERATION_KEY)
+            except ValueError:  # not there yet (or evicted): start a new generation
+                cache.set(GENERATION_KEY, 2, None)
+    except DatabaseError as error:
+        logger.warning("Could not clear the page cache: %s", error)
 
 
 def cacheable_request(request):

@@ -82,3 +82,18 @@ def test_sign_in_pages_and_responses_with_cookies_are_never_stored(client, demo,
 
     assert AnonymousPageCacheMiddleware.storable(rf.get("/"), with_cookie) is False
     assert AnonymousPageCacheMiddleware.storable(rf.get("/"), HttpResponse("shared")) is True
+
+
+def test_a_fresh_database_migrates_with_the_database_cache(tmp_path):
+    # Migrations save pages before the cache table exists; clearing the page cache must not
+    # get in their way.
+    from tests.portal.conftest import run_manage
+
+    result = run_manage(
+        ["migrate", "--noinput", "-v", "0"],
+        "portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
+        PAGE_CACHE_SECONDS="300",
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
