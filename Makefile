@@ -11,7 +11,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: soak audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
+.PHONY: bench soak audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make audit    known vulnerabilities in dependencies (pip-audit) and ruff's security rules"
+	@echo "make bench    benchmark table: static vs page, community pages at 100k replies (PostgreSQL, Redis)"
 	@echo "make soak     5 minutes of reading and posting at 50 clients against gunicorn (PostgreSQL)"
 	@echo "make backup   back up the database (DATABASE_URL or SQLite) to backups/"
 	@echo "make restore FILE=backups/…  replace the database's contents with a backup"
@@ -85,6 +86,10 @@ audit: install
 		echo "so the packages listed above were NOT checked. Run 'make audit' where PyPI's"; \
 		echo "JSON API (pypi.org) is reachable."; \
 	fi
+
+# Fresh PostgreSQL and Redis databases unless DATABASE_URL / REDIS_URL are set; see bench/README.md.
+bench: install
+	$(PY) bench/run.py
 
 # A fresh PostgreSQL database unless DATABASE_URL is set; SOAK_SECONDS / SOAK_CLIENTS to vary.
 soak: install

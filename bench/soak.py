@@ -11,8 +11,6 @@ import http.cookies
 import os
 import random
 import re
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -22,7 +20,9 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stack import Gunicorn, collectstatic, django_setup, fresh_database  # noqa: E402
+
 PORT = int(os.environ.get("SOAK_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
 SECONDS = int(os.environ.get("SOAK_SECONDS", "300"))
@@ -40,29 +40,6 @@ READ_PATHS = [
     "/search/?q=glia",
     "/updates/feed/",
 ]
-
-SERVER_ENV = {
-    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "DJANGO_SECRET_KEY": "soak-test-only-" + "x" * 40,
-    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "DJANGO_SECURE_SSL_REDIRECT": "false",
-    "EMAIL_URL": "dummymail://",
-    "TASKS_BACKEND": "immediate",
-    # Fifty clients posting for minutes would meet the per-member posting limit; that limit
-    # is tested on its own. Here the question is whether anything is lost under load.
-    "RATE_LIMIT_POST": "100000/m",
-    "RATE_LIMIT_SEARCH": "100000/m",
-    "LOG_LEVEL": "WARNING",
-}
-
-
-def django_setup():
-    os.environ.update({k: v for k, v in SERVER_ENV.items() if k != "DJANGO_SETTINGS_MODULE"})
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
-    sys.path.insert(0, str(PROJECT))
-    import django
-
-    django.setup()
 
 
 def prepare():
@@ -208,71 +185,29 @@ def run_clients(members, threads, until):
     return tally, accepted
 
 
-def wait_for_server(process):
-    for _ in range(120):
-        if process.poll() is not None:
-            raise SystemExit("gunicorn stopped before it served a request")
-        try:
-            with urllib.request.urlopen(BASE + "/healthz/", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit("gunicorn did not answer /healthz/ within a minute")
-
-
-def fresh_database():
-    """A new, uniquely named PostgreSQL database on 127.0.0.1:5432; returns (url, drop)."""
-    import psycopg
-
-    admin = "postgres://postgres@127.0.0.1:5432/postgres"
-    name = f"portal_soak_{os.getpid()}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def drop():
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
-
-
 def main():
     drop = None
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        os.environ["DATABASE_URL"], drop = fresh_database()
+        os.environ["DATABASE_URL"], drop = fresh_database("portal_soak")
     try:
         soak()
     finally:
         if drop is not None:
-            from django.db import connections
-
-            connections.close_all()
             drop()
 
 
 def soak():
     django_setup()
     members, threads = prepare()
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=PROJECT, env={**os.environ, **SERVER_ENV}, check=True,
-    )  # fmt: skip
+    collectstatic()
     before = reply_count()
-    server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{PORT}",
-         "--workers", "4", "--worker-class", "gthread", "--threads", "8",
-         "--timeout", "60", "--log-level", "warning"],
-        cwd=PROJECT, env={**os.environ, **SERVER_ENV},
-    )  # fmt: skip
+    server = Gunicorn(PORT).start()
     try:
-        wait_for_server(server)
         started = time.monotonic()
         tally, accepted = run_clients(members, threads, started + SECONDS)
         elapsed = time.monotonic() - started
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        server.stop()
     from django.db import connection
 
     connection.close()

@@ -1,0 +1,168 @@
+"""Benchmarks of the production stack, printed as a table: `make bench`.
+
+Starts from a fresh PostgreSQL database (unless DATABASE_URL is set) and Redis database 14
+(REDIS_URL to change), loads the demo content and BENCH_THREADS threads with BENCH_REPLIES
+replies (seed_load; 5,000 and 100,000 by default), starts gunicorn with the production
+settings, and runs wrk (installed from Debian if missing) at BENCH_CONNECTIONS (50) for
+BENCH_SECONDS (20) per row:
+
+- the anonymous mechanism page, beside whitenoise serving the same HTML bytes as a static
+  file, in the same run (the ratio is the first target: at least 70%, p99 at most 25 ms);
+- signed in: the community list, a tag page, a thread page with 200 replies, and site search
+  (targets: median under 100 ms and p99 under 300 ms; search p95 under 50 ms);
+- gunicorn workers' resident memory after all of it (target: under 150 MB each),
+- and PostgreSQL's EXPLAIN ANALYZE for a discussion search.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stack import Gunicorn, collectstatic, django_setup, fresh_database  # noqa: E402
+
+PORT = int(os.environ.get("BENCH_PORT", "8766"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
+THREADS = int(os.environ.get("BENCH_THREADS", "5000"))
+REPLIES = int(os.environ.get("BENCH_REPLIES", "100000"))
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+LUA = Path(__file__).with_name("report.lua")
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run(  # noqa: S603
+        [*sudo, "apt-get", "install", "-y", "--no-install-recommends", "wrk"],
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, check=True,
+    )  # fmt: skip
+
+
+def wrk(url, cookie=None):
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(LUA)]
+    if cookie:
+        args += ["-H", f"Cookie: {cookie}"]
+    result = subprocess.run([*args, url], capture_output=True, text=True, check=True)  # noqa: S603
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    data = json.loads(line[len("BENCH ") :])
+    data["rps"] = data["requests"] / data["seconds"]
+    return data
+
+
+def prepare():
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.core.management import call_command
+    from django.test import Client
+    from redis import Redis
+
+    Redis.from_url(REDIS_URL).flushdb()
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    print(f"Loading {THREADS} threads and {REPLIES} replies…", flush=True)
+    call_command("seed_load", threads=THREADS, replies=REPLIES, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    from accounts.models import User
+    from community.models import Thread
+
+    member = User.objects.filter(username__startswith="load").first()
+    session = SessionStore()
+    session[SESSION_KEY] = str(member.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
+    long_thread = Thread.objects.order_by("pk").first()
+    # The static baseline: the very bytes an anonymous visitor gets for the article.
+    html = Client(HTTP_HOST="127.0.0.1").get("/mechanisms/microglia/").content
+    from django.conf import settings
+
+    baseline = Path(settings.STATIC_ROOT) / "bench" / "microglia.html"
+    baseline.parent.mkdir(parents=True, exist_ok=True)
+    baseline.write_bytes(html)
+    return f"sessionid={session.session_key}", long_thread, len(html)
+
+
+def explain_search():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import search_discussions
+
+    with CaptureQueriesContext(connection) as captured:
+        search_discussions("sleep diary")
+    query = max(captured.captured_queries, key=lambda q: len(q["sql"]))["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN ANALYZE " + query)  # the captured SQL, parameters inlined
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main():
+    ensure_wrk()
+    drop = None
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ["DATABASE_URL"], drop = fresh_database("portal_bench")
+    try:
+        run()
+    finally:
+        if drop:
+            drop()
+
+
+def run():
+    django_setup({"REDIS_URL": REDIS_URL, "PAGE_CACHE_SECONDS": "300"})
+    collectstatic()
+    cookie, thread, size = prepare()
+    server = Gunicorn(PORT).start()
+    base = server.base
+    try:
+        for path in ["/mechanisms/microglia/", "/static/bench/microglia.html"]:
+            subprocess.run(["wrk", "-t1", "-c2", "-d2s", base + path], capture_output=True)  # noqa: S603, S607
+        rows = [
+            ("Static file (whitenoise), same bytes", wrk(base + "/static/bench/microglia.html")),
+            ("Mechanism page, anonymous", wrk(base + "/mechanisms/microglia/")),
+            ("Community list, signed in", wrk(base + "/community/", cookie)),
+            ("Tag page, signed in", wrk(base + "/community/tags/sleep/", cookie)),
+            (f"Thread, {thread.reply_count} replies, signed in",
+             wrk(base + thread.get_absolute_url(), cookie)),
+            ("Search, signed in", wrk(base + "/search/?q=sleep+diary", cookie)),
+        ]  # fmt: skip
+        memory = server.worker_rss_mb()
+    finally:
+        server.stop()
+    print()
+    print(f"{CONNECTIONS} connections, {SECONDS} s each, {os.cpu_count()} CPUs; "
+          f"page {size} bytes; {THREADS} threads, {REPLIES} replies")  # fmt: skip
+    print(f"{'':44} {'req/s':>8} {'median':>8} {'p95':>8} {'p99':>8} {'errors':>7}")
+    for name, data in rows:
+        print(f"{name:44} {data['rps']:8.0f} {data['p50']:7.1f}ms {data['p95']:7.1f}ms "
+              f"{data['p99']:7.1f}ms {data['errors']:7d}")  # fmt: skip
+    static, page = rows[0][1], rows[1][1]
+    ratio = page["rps"] / static["rps"]
+    print(
+        f"\nAnonymous page / static file: {ratio:.0%} of the requests per second "
+        f"(target at least 70%), page p99 {page['p99']:.1f} ms (target at most 25 ms)"
+    )
+    for name, data in rows[2:5]:
+        ok = data["p50"] < 100 and data["p99"] < 300
+        print(f"{name}: median {data['p50']:.0f} ms, p99 {data['p99']:.0f} ms "
+              f"({'meets' if ok else 'misses'} median < 100 ms, p99 < 300 ms)")  # fmt: skip
+    search = rows[5][1]
+    print(
+        f"Search p95 {search['p95']:.0f} ms ({'meets' if search['p95'] < 50 else 'misses'} < 50 ms)"
+    )
+    print(
+        "Worker memory: "
+        + ", ".join(f"{mb:.0f} MB" for mb in memory)
+        + f" (target under 150 MB each; {sum(d['requests'] for _, d in rows)} requests served)"
+    )
+    print("\nEXPLAIN ANALYZE of a discussion search:")
+    print(re.sub(r"^", "  ", explain_search(), flags=re.M))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+"""Shared by the benchmark and the soak: a fresh PostgreSQL database, Django set up with the
+production settings, and gunicorn started and stopped on 127.0.0.1."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+    "DJANGO_SECRET_KEY": "bench-only-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "EMAIL_URL": "dummymail://",
+    "TASKS_BACKEND": "immediate",
+    # Load from one address would meet the per-member and per-IP limits at once; those are
+    # tested on their own. Here the question is speed and whether anything is lost.
+    "RATE_LIMIT_POST": "100000/m",
+    "RATE_LIMIT_SEARCH": "100000/m",
+    "LOG_LEVEL": "WARNING",
+}
+
+
+def fresh_database(prefix):
+    """A new, uniquely named PostgreSQL database on 127.0.0.1:5432; returns (url, drop)."""
+    import psycopg
+
+    admin = "postgres://postgres@127.0.0.1:5432/postgres"
+    name = f"{prefix}_{os.getpid()}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return f"postgres://postgres@127.0.0.1:5432/{name}", drop
+
+
+def django_setup(extra_env=None):
+    os.environ.update({**SERVER_ENV, **(extra_env or {})})
+    sys.path.insert(0, str(PROJECT))
+    import django
+
+    django.setup()
+
+
+def collectstatic():
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=PROJECT, env=dict(os.environ), check=True,
+    )  # fmt: skip
+
+
+class Gunicorn:
+    """gunicorn serving portal.wsgi on 127.0.0.1:port with the production settings."""
+
+    def __init__(self, port, workers=4, threads=8):
+        self.port, self.workers, self.threads = port, workers, threads
+        self.process = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(self.workers), "--worker-class", "gthread",
+             "--threads", str(self.threads), "--timeout", "60", "--log-level", "warning"],
+            cwd=PROJECT, env=dict(os.environ),
+        )  # fmt: skip
+        for _ in range(120):
+            if self.process.poll() is not None:
+                raise SystemExit("gunicorn stopped before it served a request")
+            try:
+                with urllib.request.urlopen(self.base + "/healthz/", timeout=2) as response:  # noqa: S310
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.5)
+        raise SystemExit("gunicorn did not answer /healthz/ within a minute")
+
+    def worker_rss_mb(self):
+        """Resident memory of each worker process, in MB (Linux /proc)."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        sizes = []
+        for pid in children.read_text().split():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            self.process.wait(timeout=30)
