@@ -1,9 +1,10 @@
-"""A calm 503 page when the database cannot be reached, instead of a server error."""
+"""Requests the site cannot serve: a calm 503 when the database cannot be reached, and a 400
+for parameters with NUL characters."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -38,3 +39,34 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "60"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """A request with a NUL character in its parameters is refused with 400.
+
+    People never type NUL; bots and scanners do, and PostgreSQL cannot store or compare it
+    (a query with one fails). Forms already refuse it field by field; this covers the query
+    string and the few parameters views read directly, before anything reaches the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            "\x00" in request.path
+            or self._has_null(request.GET)
+            or (request.method == "POST" and self._has_null(request.POST))
+        ):
+            return HttpResponseBadRequest(
+                "<!DOCTYPE html><title>Bad request</title><p>The request contained a character "
+                "that is not allowed (NUL). Nothing was changed.</p>",
+                content_type="text/html; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_null(data):
+        return any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in data.lists()
+        )

@@ -162,3 +162,18 @@ def test_held_posts_are_not_found_by_search(client, new_member):
     page = client.get("/search/?q=astrocytes").content.decode()
 
     assert "Astrocytes and my flares" not in page
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/community/?tag=a\x00b", None),
+        ("get", "/search/?q=\x00", None),
+        ("post", "/accounts/login/", {"login": "a\x00@example.org", "password": "x"}),
+    ],
+)
+def test_nul_characters_are_refused_before_the_database(client, method, path, data):
+    response = getattr(client, method)(path, data) if data else client.get(path)
+
+    assert response.status_code == 400
+    assert "not allowed (NUL)" in response.content.decode()
