@@ -167,17 +167,22 @@ def _target(post):
     return {"thread": post}
 
 
+def _lock_held(post):
+    """The held thread or reply, locked; refused if another moderator got there first."""
+    post = type(post).objects.select_for_update().select_related("author").get(pk=post.pk)
+    if post.held_at is None:
+        state = "hidden" if post.hidden_at else "already shown"
+        raise ModerationError(f"Another moderator has already dealt with this: {state}.")
+    return post
+
+
 def approve_post(user, post, reason=""):
     """Show a held thread or reply to everyone, and tell its followers and author."""
     from community.services import publish_reply
 
     _require_moderator(user)
-    model = type(post)
     with transaction.atomic():
-        post = model.objects.select_for_update().select_related("author").get(pk=post.pk)
-        if post.held_at is None:
-            state = "hidden" if post.hidden_at else "already shown"
-            raise ModerationError(f"Another moderator has already dealt with this: {state}.")
+        post = _lock_held(post)
         held_for = post.get_hold_reason_display()
         post.held_at = None
         post.save(update_fields=["held_at"])
@@ -209,12 +214,8 @@ def reject_post(user, post, reason):
     _require_moderator(user)
     if not reason.strip():
         raise ModerationError("Give a reason: the author will see it.")
-    model = type(post)
     with transaction.atomic():
-        post = model.objects.select_for_update().select_related("author").get(pk=post.pk)
-        if post.held_at is None:
-            state = "hidden" if post.hidden_at else "already shown"
-            raise ModerationError(f"Another moderator has already dealt with this: {state}.")
+        post = _lock_held(post)
         post.held_at, post.hidden_at, post.hidden_reason = None, timezone.now(), reason.strip()
         post.save(update_fields=["held_at", "hidden_at", "hidden_reason"])
         log(instance=post, action="community.reject", user=user, data={"reason": reason.strip()})
