@@ -6,8 +6,10 @@ from django.core.management import CommandError, call_command
 from community.models import Thread
 from tests.factories import ThreadFactory
 
-# The backup is read by another process (pg_dump), so the data must be committed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The backup is read by another process (pg_dump), so the data must be committed. These
+# tests need none of the migrations' data, so no serialized rollback: the browser tests,
+# which also run in this last, transactional group, restore that data for themselves.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_backup_restores_the_database_as_it_was(tmp_path, capsys):
