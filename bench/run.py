@@ -23,7 +23,13 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import Gunicorn, collectstatic, django_setup, fresh_database  # noqa: E402
+from stack import (  # noqa: E402
+    Gunicorn,
+    collectstatic,
+    django_setup,
+    signed_in_session,
+    with_fresh_database,
+)
 
 PORT = int(os.environ.get("BENCH_PORT", "8766"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
@@ -56,8 +62,6 @@ def wrk(url, cookie=None):
 
 
 def prepare():
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.management import call_command
     from django.test import Client
     from redis import Redis
@@ -71,11 +75,7 @@ def prepare():
     from community.models import Thread
 
     member = User.objects.filter(username__startswith="load").first()
-    session = SessionStore()
-    session[SESSION_KEY] = str(member.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
-    session.create()
+    session_key = signed_in_session(member)
     long_thread = Thread.objects.order_by("pk").first()
     # The static baseline: the very bytes an anonymous visitor gets for the article.
     html = Client(HTTP_HOST="127.0.0.1").get("/mechanisms/microglia/").content
@@ -84,7 +84,7 @@ def prepare():
     baseline = Path(settings.STATIC_ROOT) / "bench" / "microglia.html"
     baseline.parent.mkdir(parents=True, exist_ok=True)
     baseline.write_bytes(html)
-    return f"sessionid={session.session_key}", long_thread, len(html)
+    return f"sessionid={session_key}", long_thread, len(html)
 
 
 def explain_search():
@@ -103,14 +103,7 @@ def explain_search():
 
 def main():
     ensure_wrk()
-    drop = None
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        os.environ["DATABASE_URL"], drop = fresh_database("portal_bench")
-    try:
-        run()
-    finally:
-        if drop:
-            drop()
+    with_fresh_database("portal_bench", run)
 
 
 def run():

@@ -21,7 +21,13 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stack import Gunicorn, collectstatic, django_setup, fresh_database  # noqa: E402
+from stack import (  # noqa: E402
+    Gunicorn,
+    collectstatic,
+    django_setup,
+    signed_in_session,
+    with_fresh_database,
+)
 
 PORT = int(os.environ.get("SOAK_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -50,13 +56,7 @@ def prepare():
     call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from allauth.account.models import EmailAddress
-    from django.contrib.auth import (
-        BACKEND_SESSION_KEY,
-        HASH_SESSION_KEY,
-        SESSION_KEY,
-        get_user_model,
-    )
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from community.models import Thread
@@ -74,14 +74,7 @@ def prepare():
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
-        # Signed in as allauth would sign them in (its per-IP sign-in limit would otherwise
-        # stop fifty members signing in from one address within a minute).
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        members[user.username] = session.session_key
+        members[user.username] = signed_in_session(user)
     threads = []
     for n in range(10):
         thread, _ = Thread.objects.get_or_create(
@@ -186,14 +179,7 @@ def run_clients(members, threads, until):
 
 
 def main():
-    drop = None
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        os.environ["DATABASE_URL"], drop = fresh_database("portal_soak")
-    try:
-        soak()
-    finally:
-        if drop is not None:
-            drop()
+    with_fresh_database("portal_soak", soak)
 
 
 def soak():

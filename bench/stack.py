@@ -45,6 +45,34 @@ def fresh_database(prefix):
     return f"postgres://postgres@127.0.0.1:5432/{name}", drop
 
 
+def with_fresh_database(prefix, run):
+    """Call run() against DATABASE_URL, or a fresh PostgreSQL database dropped afterwards."""
+    drop = None
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        os.environ["DATABASE_URL"], drop = fresh_database(prefix)
+    try:
+        run()
+    finally:
+        if drop is not None:
+            drop()
+
+
+def signed_in_session(user):
+    """A session key for `user`, stored by the configured session engine, as a sign-in
+    would make (allauth's per-IP sign-in limit would stop load clients signing in)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
 def django_setup(extra_env=None):
     os.environ.update({**SERVER_ENV, **(extra_env or {})})
     sys.path.insert(0, str(PROJECT))

@@ -622,7 +622,7 @@ class Restriction(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display().split(' (')[0]} for {self.member}"
+        return f"{self.label} for {self.member}"
 
     @property
     def label(self):

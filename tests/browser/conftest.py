@@ -6,12 +6,12 @@ never skipped.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.utils.module_loading import import_string
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -103,7 +103,7 @@ def new_page(browser):
 
 def sign_in(page, site, user):
     """Give the browser a signed-in session for `user` (staff already have two-factor)."""
-    engine = import_string(settings.SESSION_ENGINE)
+    engine = import_module(settings.SESSION_ENGINE)
     session = engine.SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
