@@ -30,3 +30,30 @@ LOGGING["loggers"]["wagtail"] = {"level": "WARNING"}
 
 # Pages are built afresh on every request here; tests of the page cache turn it on.
 PAGE_CACHE_SECONDS = 0
+
+# N+1 detection: a view that loads a related object once per item in a loop fails the test
+# that requested it (django-zeal raises at the third identical query from one line).
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+ZEAL_RAISE = True
+MODERATED_MODELS = ("Question", "Answer", "Report", "Thread", "Reply")
+# Lookups that repeat by design, not once per item on a page: Wagtail routes a URL one
+# path segment at a time and re-reads the page, its revision and tags when a workflow step
+# is approved; allauth looks up the address being confirmed; taggit finds each tag by name
+# when tags are set; the importer finds the author, reviewer, references and section of
+# each article; bulk moderation locks and re-reads each chosen item, so each one is checked
+# and logged on its own.
+ZEAL_ALLOWLIST = [
+    {"model": "wagtailcore.Page", "field": "get()"},
+    {"model": "wagtailcore.Revision", "field": "get()"},
+    {"model": "articles.MechanismPage", "field": "get()"},
+    {"model": "articles.MechanismIndexPage", "field": "get()"},
+    {"model": "articles.MechanismPageTag", "field": "tag"},  # a revision's tags, on publish
+    {"model": "account.EmailAddress", "field": "get()"},
+    {"model": "taggit.*", "field": "get()"},
+    {"model": "articles.Person", "field": "get()"},
+    {"model": "articles.Reference", "field": "get()"},
+    {"model": "wagtailcore.Locale", "field": "get()"},
+    {"model": "contenttypes.ContentType", "field": "get()"},
+    *({"model": f"community.{name}", "field": "get()"} for name in MODERATED_MODELS),
+]

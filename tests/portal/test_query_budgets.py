@@ -107,3 +107,16 @@ def test_moderation_queue_budget(client, moderator):
     one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
 
     assert one == hundred <= 30
+
+
+def test_n_plus_one_detection_fails_a_view_that_loads_authors_one_by_one(db):
+    """The test settings turn django-zeal on: a loop that reads each thread's author
+    without select_related raises, so such a view fails its tests."""
+    from zeal import NPlusOneError, zeal_context
+
+    ThreadFactory.create_batch(3)
+    with pytest.raises(NPlusOneError, match="community.Thread.author"), zeal_context():
+        [thread.author.display_name for thread in Thread.objects.all()]
+    with zeal_context():  # the same loop with the join is fine
+        names = [t.author.display_name for t in Thread.objects.select_related("author")]
+    assert len(names) == 3
