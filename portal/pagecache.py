@@ -9,15 +9,25 @@ Invalidation is by generation: every cached key includes a counter, and publishi
 unpublishing or moving a page, saving a snippet or the site settings, or any change to a
 thread, reply, question, answer, reaction or tag bumps it, so the next request for any page
 is built afresh. Simple, and correct by construction.
+
+A hit costs one round trip to the shared cache, for the generation (a few bytes): each
+worker keeps the pages of the current generation it has served in its own memory
+(PAGE_CACHE_LOCAL_PAGES of them, about 20 kB each), and fetches a page from the shared cache
+only when it has not seen it yet. The generation check is what keeps every worker, on every
+app server, showing a published change at once.
 """
 
 import logging
+import threading
+import time
+from collections import OrderedDict
 
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +71,7 @@ KEPT_HEADERS = (
     "X-Content-Type-Options",
     "X-Frame-Options",
     "Cross-Origin-Opener-Policy",
+    "Strict-Transport-Security",
     "Vary",
 )
 
@@ -108,18 +119,79 @@ def bump(**kwargs):
         logger.warning("Could not clear the page cache: %s", error)
 
 
+def cacheable_environ(environ):
+    """Whether this request may be answered from, or stored in, the page cache.
+
+    Works on the WSGI environ (request.META in Django), so the WSGI front (PageCacheApp) and
+    the middleware agree exactly on which requests and which keys."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES):
+        return False
+    cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
 def cacheable_request(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-        and not request.path.startswith(SKIPPED_PREFIXES)
-    )
+    return cacheable_environ(request.META)
 
 
-def cache_key(request):
-    return f"{KEY_PREFIX}:{generation()}:{request.get_host()}:{request.get_full_path()}"
+def environ_key(environ, current):
+    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
+    return f"{KEY_PREFIX}:{current}:{scheme}://{host}{path}{'?' + query if query else ''}"
+
+
+def cache_key(request, current=None):
+    return environ_key(request.META, generation() if current is None else current)
+
+
+def stored_page(current, key):
+    """(content, headers) of a cached page, from this worker's memory or the shared cache."""
+    stored = local_pages.get(current, key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            local_pages.put(current, key, stored)
+    return stored
+
+
+class LocalPages:
+    """This worker's copies of the current generation's pages, least recently used dropped."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generation = None
+        self.pages = OrderedDict()
+
+    def get(self, current, key):
+        with self.lock:
+            if current != self.generation:  # something changed: every copy is stale
+                self.generation, self.pages = current, OrderedDict()
+                return None
+            found = self.pages.get(key)
+            if found is None:
+                return None
+            expires, stored = found
+            if expires < time.monotonic():  # as old as the shared copy would be: rebuild
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+            return stored
+
+    def put(self, current, key, stored):
+        limit = settings.PAGE_CACHE_LOCAL_PAGES
+        with self.lock:
+            if current != self.generation or limit <= 0:
+                return
+            self.pages[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stored)
+            self.pages.move_to_end(key)
+            while len(self.pages) > limit:
+                self.pages.popitem(last=False)
+
+
+local_pages = LocalPages()
 
 
 class AnonymousPageCacheMiddleware:
@@ -131,8 +203,9 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
-        key = cache_key(request)
-        stored = cache.get(key)
+        current = generation()
+        key = cache_key(request, current)
+        stored = stored_page(current, key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, status=200)
@@ -144,6 +217,7 @@ class AnonymousPageCacheMiddleware:
         if self.storable(request, response):
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            local_pages.put(current, key, (response.content, headers))
             response["X-Page-Cache"] = "miss"
         return response
 
@@ -157,6 +231,36 @@ class AnonymousPageCacheMiddleware:
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
         )
+
+
+class PageCacheApp:
+    """WSGI front for the page cache: a hit is answered before Django builds a request.
+
+    The middleware above stores pages; this answers repeat visits with the same bytes and
+    headers, at the cost of one look-up of the generation, without Django's request
+    handling, middleware or signals. Everything else goes to Django unchanged. Hosts are
+    safe: only pages Django served for an allowed host are ever stored under that host.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if cacheable_environ(environ):
+            current = generation()
+            stored = stored_page(current, environ_key(environ, current))
+            if stored is not None:
+                content, headers = stored
+                start_response(
+                    "200 OK",
+                    [
+                        *headers.items(),
+                        ("Content-Length", str(len(content))),
+                        ("X-Page-Cache", "hit"),
+                    ],
+                )
+                return [b"" if environ["REQUEST_METHOD"] == "HEAD" else content]
+        return self.application(environ, start_response)
 
 
 def connect_signals():

@@ -1,4 +1,8 @@
-"""WSGI entry point for gunicorn: `gunicorn portal.wsgi` serves production settings."""
+"""WSGI entry point for gunicorn: `gunicorn portal.wsgi` serves production settings.
+
+Cached pages for visitors without a session are answered in front of Django
+(portal.pagecache.PageCacheApp); everything else is Django's WSGI handler.
+"""
 
 import os
 
@@ -6,4 +10,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from portal.pagecache import PageCacheApp  # noqa: E402 - needs Django set up first
+
+application = PageCacheApp(django_application)

@@ -159,6 +159,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Whole pages for visitors without a session, from the shared cache (portal/pagecache.py);
 # any content change clears them. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Pages each worker also keeps in its own memory (about 20 kB each), checked against the
+# shared generation on every request: portal/pagecache.py.
+PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
 
 # A read replica: reads go to it, writes (and reads just after a member's own write) to the
 # primary. See portal/routers.py.

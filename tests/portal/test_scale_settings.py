@@ -133,3 +133,21 @@ def test_a_write_pins_that_browser_to_the_primary_for_a_while():
     assert seen == ["default", "default", "replica"]
     assert posted.cookies[routers.PIN_COOKIE]["max-age"] == routers.PIN_SECONDS
     assert routers.pinned() is False
+
+
+def test_redis_cache_shares_one_client_per_connection_pool_and_still_works():
+    # Django makes a redis-py client per cache call, which costs more than the round trip;
+    # the portal's cache keeps one per pool (safe across threads) and behaves the same.
+    from portal.cache import FallbackRedisCache
+
+    cache = FallbackRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "scale-test"})
+    client = cache._cache.get_client()
+
+    assert cache._cache.get_client(write=True) is client
+    cache.set("answer", {"value": 42}, 30)
+    assert cache.get("answer") == {"value": 42}
+    cache.delete("counter")
+    assert cache.add("counter", 1, 30) is True
+    assert cache.incr("counter") == 2 and cache.get("counter") == 2
+    cache.delete_many(["answer", "counter"])
+    assert cache.get("answer") is None
