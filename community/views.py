@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
@@ -26,6 +27,8 @@ from community.forms import (
 )
 from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
+from portal import fragments
+from portal.fragments import CachedCountPaginator
 from portal.ratelimits import limit
 
 TAG_CLOUD_SIZE = 30
@@ -35,12 +38,23 @@ CRISIS_MESSAGE = (
 )
 
 
-def _page(request, queryset, per_page):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+def _page(request, queryset, per_page, count_name=None):
+    """One page of `queryset`; with `count_name`, the total is a cached fragment."""
+    if count_name is None:
+        return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(queryset, per_page, count_name=count_name)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def tag_cloud():
-    return Thread.tags.most_common(min_count=1)[:TAG_CLOUD_SIZE]
+    """The most used topics, as plain values (a cached fragment shared by every page)."""
+    return fragments.cached(
+        "tag-cloud",
+        lambda: [
+            {"name": tag.name, "slug": tag.slug, "num_times": tag.num_times}
+            for tag in Thread.tags.most_common(min_count=1)[:TAG_CLOUD_SIZE]
+        ],
+    )
 
 
 @require_GET
@@ -59,11 +73,16 @@ def thread_list(request, tag=None):
         if mechanism is None:
             raise Http404("No article has that name.")
         threads = threads.filter(mechanisms=mechanism)
+    # Names this list for its cached count and rows: exactly the filters applied above.
+    list_name = f"threads:{tag or request.GET.get('tag', '')}:{request.GET.get('mechanism', '')}"
     return render(
         request,
         "community/thread_list.html",
         {
-            "threads": _page(request, threads, settings.COMMUNITY_THREADS_PER_PAGE),
+            "threads": _page(
+                request, threads, settings.COMMUNITY_THREADS_PER_PAGE, count_name=list_name
+            ),
+            "list_name": list_name,
             "current_tag": current_tag,
             "mechanism": mechanism,
             "tag_cloud": tag_cloud(),
@@ -179,6 +198,27 @@ def discussion_json_ld(request, thread, replies):
     }
 
 
+def _report_options(user):
+    """The <option>s of the report form's two lists, built once for every post on the page
+    (rendering them per post was most of a long thread's rendering time)."""
+    if not user.is_authenticated:
+        return {}
+    mechanisms = fragments.cached(
+        "report-mechanisms",
+        lambda: list(
+            MechanismPage.objects.live().public().order_by("title").values_list("slug", "title")
+        ),
+    )
+    return {
+        "report_reason_options": format_html_join(
+            "", '<option value="{}">{}</option>', ReportForm().fields["reason"].choices
+        ),
+        "report_mechanism_options": format_html_join(
+            "", '<option value="{}">{}</option>', mechanisms
+        ),
+    }
+
+
 def _thread_context(request, thread, reply_form=None):
     replies = (
         thread.replies.filter(deleted_at__isnull=True)
@@ -203,14 +243,7 @@ def _thread_context(request, thread, reply_form=None):
         "thread": thread,
         "replies": page,
         "following": notifications.is_following(request.user, thread=thread),
-        "report_form": ReportForm(),
-        "report_mechanisms": (
-            list(
-                MechanismPage.objects.live().public().order_by("title").values_list("slug", "title")
-            )
-            if request.user.is_authenticated
-            else []
-        ),
+        **_report_options(request.user),
         "reaction_kinds": Reaction.Kind.choices,
         "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
@@ -277,7 +310,7 @@ def _form_context(form, **extra):
     return {
         "form": form,
         "tag_suggestions": sorted(
-            {tag.name for tag in tag_cloud()}
+            {tag["name"] for tag in tag_cloud()}
             | {term.lower() for term in GlossaryTerm.objects.values_list("term", flat=True)}
         ),
         **extra,

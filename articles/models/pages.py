@@ -28,6 +28,7 @@ from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLev
 from articles.glossary import link_glossary_terms
 from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
+from portal import fragments
 
 UPDATES_PER_PAGE = 10
 DISCUSSIONS_SHOWN = 5
@@ -309,15 +310,26 @@ class MechanismPage(MedicalReviewMixin, Page):
             references=context["page_references"],
         )
         context["faq_json_ld"] = structured_data.faq_page(context["faq_items"])
-        context["questions"] = list(
-            self.questions.published()
-            .select_related("author")
-            .order_by("-has_accepted_answer", "-answer_count", "-published_at")[:QUESTIONS_SHOWN]
+        # The same for every reader: shared fragments, fresh after any change (portal.fragments).
+        context["questions"] = fragments.cached(
+            "article-questions",
+            lambda: list(
+                self.questions.published()
+                .select_related("author")
+                .order_by("-has_accepted_answer", "-answer_count", "-published_at")[
+                    :QUESTIONS_SHOWN
+                ]
+            ),
+            self.pk,
         )
-        context["discussions"] = list(
-            self.threads.visible()
-            .select_related("author")
-            .order_by("-last_activity_at")[:DISCUSSIONS_SHOWN]
+        context["discussions"] = fragments.cached(
+            "article-discussions",
+            lambda: list(
+                self.threads.visible()
+                .select_related("author")
+                .order_by("-last_activity_at")[:DISCUSSIONS_SHOWN]
+            ),
+            self.pk,
         )
         return context
 

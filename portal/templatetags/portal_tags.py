@@ -1,6 +1,8 @@
 """Site-wide template tags: the main navigation and the footer links.
 
-Each costs a fixed number of queries however many items it shows.
+Each costs a fixed number of queries however many items it shows, and none while its
+cached fragment is current (portal/fragments.py): only the unread-notification count is
+read per member.
 """
 
 from django import template
@@ -8,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from articles.models import SiteSettings
+from portal import fragments
 
 register = template.Library()
 
@@ -29,17 +32,7 @@ def _is_current(url, path):
 def main_navigation(context):
     """Top-level sections: menu pages under the site root, routed sections, then Search."""
     request = context["request"]
-    items = []
-    site = Site.find_for_request(request)
-    if site is not None:
-        for page in site.root_page.get_children().live().in_menu().only("id", "title", "url_path"):
-            items.append((page.title, page.get_url(request)))
-    for label, url_name in ROUTE_SECTIONS:
-        try:
-            items.append((label, reverse(url_name)))
-        except NoReverseMatch:
-            continue
-    items.append(("Search", reverse("search")))
+    items = fragments.cached("navigation", lambda: navigation_items(request), request.get_host())
     user = context.get("user")
     unread = 0
     if user is not None and user.is_authenticated:
@@ -55,10 +48,30 @@ def main_navigation(context):
     }
 
 
+def navigation_items(request):
+    """(label, url) of each top-level section, the same for everyone on a site."""
+    items = []
+    site = Site.find_for_request(request)
+    if site is not None:
+        for page in site.root_page.get_children().live().in_menu().only("id", "title", "url_path"):
+            items.append((page.title, page.get_url(request)))
+    for label, url_name in ROUTE_SECTIONS:
+        try:
+            items.append((label, reverse(url_name)))
+        except NoReverseMatch:
+            continue
+    items.append(("Search", reverse("search")))
+    return items
+
+
 @register.inclusion_tag("portal/includes/footer.html", takes_context=True)
 def site_footer(context):
     """The standing medical notice and the About, Privacy and Accessibility links."""
     request = context["request"]
+    return fragments.cached("footer", lambda: footer_context(request), request.get_host())
+
+
+def footer_context(request):
     site_settings = SiteSettings.load(request_or_site=request)
     wanted = site_settings.footer_links()
     pages = (
