@@ -22,6 +22,11 @@ if not ALLOWED_HOSTS:
         "comma separated, e.g. DJANGO_ALLOWED_HOSTS=fibro.example.org"
     )
 
+# Keep each worker thread's database connection between requests: opening one to PostgreSQL
+# costs more than the queries of a whole page. Health checks drop a connection that broke.
+for alias in DATABASES:
+    DATABASES[alias]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 # HTTPS. DJANGO_SECURE_SSL_REDIRECT=false turns Django's redirect off, for a TLS proxy that

@@ -36,6 +36,22 @@ def test_without_a_replica_there_is_one_database(settings_values):
     assert list(values["DATABASES"]) == ["default"]
 
 
+def test_production_keeps_database_connections_open_between_requests(settings_values):
+    values = settings_values(
+        "portal.settings.production",
+        ["DATABASES"],
+        DATABASE_REPLICA_URL="postgres://app@replica.internal:5432/portal",
+        **PRODUCTION,
+    )
+    assert {db["CONN_MAX_AGE"] for db in values["DATABASES"].values()} == {60}
+    assert all(db["CONN_HEALTH_CHECKS"] for db in values["DATABASES"].values())
+
+    shorter = settings_values(
+        "portal.settings.production", ["DATABASES"], DATABASE_CONN_MAX_AGE="5", **PRODUCTION
+    )
+    assert shorter["DATABASES"]["default"]["CONN_MAX_AGE"] == 5
+
+
 def test_redis_holds_the_cache_and_the_sessions(settings_values):
     values = settings_values(
         "portal.settings.production",
