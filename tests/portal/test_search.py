@@ -92,3 +92,31 @@ def test_sitemap_lists_every_live_page_and_the_glossary(client, demo):
     for page in live:
         assert f"<loc>{page.full_url}</loc>" in body, page.url_path
     assert "<loc>http://testserver/glossary/</loc>" in body
+
+
+def test_discussion_search_starts_from_the_full_text_index(client, db):
+    """Finds the discussion, and on PostgreSQL the planner can start from the GIN index on
+    the very expression Wagtail's backend matches (portal migration 0002) instead of testing
+    every entry; SQLite searches its own FTS5 table."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.search import search_discussions
+    from tests.factories import ThreadFactory
+
+    ThreadFactory.create_batch(3, title="Pacing on good days")
+    wanted = ThreadFactory(title="Keeping a sleep diary", body="Writing down each night helps")
+
+    with CaptureQueriesContext(connection) as captured:
+        found = search_discussions("sleep diary")
+
+    assert found == [wanted]
+    if connection.vendor != "postgresql":
+        assert any("fts" in q["sql"].lower() for q in captured.captured_queries)
+        return
+    query = max(captured.captured_queries, key=lambda q: len(q["sql"]))["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # tiny tables: show it can be used
+        cursor.execute("EXPLAIN " + query)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "portal_search_entry_text_gin" in plan, plan
