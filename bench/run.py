@@ -11,7 +11,10 @@ BENCH_SECONDS (20) per row:
 - signed in: the community list, a tag page, a thread page with 200 replies, and site search
   (targets: median under 100 ms and p99 under 300 ms; search p95 under 50 ms);
 - gunicorn workers' resident memory after all of it (target: under 150 MB each),
-- and PostgreSQL's EXPLAIN ANALYZE for a discussion search.
+- PostgreSQL's EXPLAIN ANALYZE for a discussion search,
+- and the optional caching front: Varnish with deploy/varnish/portal.vcl in front of the same
+  gunicorn, beside nginx serving the same bytes as a static file (target: at least 50%).
+  Varnish and nginx are installed from Debian if missing, like wrk.
 """
 
 import json
@@ -20,6 +23,9 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,17 +43,83 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "50"))
 THREADS = int(os.environ.get("BENCH_THREADS", "5000"))
 REPLIES = int(os.environ.get("BENCH_REPLIES", "100000"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
+# BENCH_REUSE=1 with DATABASE_URL: a database that already holds the demo and seed_load.
+REUSE = os.environ.get("BENCH_REUSE") == "1"
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))  # gunicorn gthread workers …
+WORKER_THREADS = int(os.environ.get("BENCH_WORKER_THREADS", "4"))  # … and threads in each
 LUA = Path(__file__).with_name("report.lua")
 
 
-def ensure_wrk():
-    if shutil.which("wrk"):
+VCL = Path(__file__).resolve().parents[1] / "deploy" / "varnish" / "portal.vcl"
+TOOLS = {"wrk": "wrk", "varnishd": "varnish", "nginx": "nginx-light"}  # command: package
+
+
+def ensure_tools():
+    missing = [package for command, package in TOOLS.items() if not shutil.which(command)]
+    if not missing:
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     subprocess.run(  # noqa: S603
-        [*sudo, "apt-get", "install", "-y", "--no-install-recommends", "wrk"],
+        [*sudo, "apt-get", "install", "-y", "--no-install-recommends", *missing],
         env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}, check=True,
     )  # fmt: skip
+
+
+def wait_for(url):
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own local server
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise SystemExit(f"{url} did not answer")
+
+
+class Front:
+    """nginx serving static/ and Varnish (deploy/varnish/portal.vcl) in front of gunicorn."""
+
+    def __init__(self, static_root, backend_port):
+        self.dir = Path(tempfile.mkdtemp(prefix="portal-bench-front-"))
+        self.dir.chmod(0o755)  # varnishd drops to its own user
+        self.nginx_port, self.varnish_port = PORT + 2, PORT + 1
+        conf = self.dir / "nginx.conf"
+        conf.write_text(
+            f"daemon off; worker_processes 2; pid {self.dir}/nginx.pid;\n"
+            f"error_log {self.dir}/nginx-error.log;\n"
+            "events { worker_connections 1024; }\n"
+            "http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;\n"
+            "  default_type text/html;\n"
+            f"  server {{ listen 127.0.0.1:{self.nginx_port}; root {static_root}; }} }}\n"
+        )
+        vcl = self.dir / "portal.vcl"
+        vcl.write_text(VCL.read_text().replace('.port = "8000"', f'.port = "{backend_port}"'))
+        vcl.chmod(0o644)
+        self.processes = [
+            subprocess.Popen([shutil.which("nginx"), "-c", str(conf), "-p", str(self.dir)]),  # noqa: S603
+            subprocess.Popen(  # noqa: S603
+                [
+                    shutil.which("varnishd"),
+                    "-F",
+                    "-n",
+                    str(self.dir / "varnish"),
+                    "-f",
+                    str(vcl),
+                    "-a",
+                    f"127.0.0.1:{self.varnish_port}",
+                    "-s",
+                    "malloc,64m",
+                ],  # fmt: skip
+                stdout=subprocess.DEVNULL,
+            ),
+        ]
+        wait_for(f"http://127.0.0.1:{self.nginx_port}/bench/microglia.html")
+        wait_for(f"http://127.0.0.1:{self.varnish_port}/healthz/")
+
+    def stop(self):
+        for process in self.processes:
+            process.terminate()
+            process.wait(timeout=30)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def wrk(url, cookie=None):
@@ -68,9 +140,10 @@ def prepare():
 
     Redis.from_url(REDIS_URL).flushdb()
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    print(f"Loading {THREADS} threads and {REPLIES} replies…", flush=True)
-    call_command("seed_load", threads=THREADS, replies=REPLIES, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    if not REUSE:
+        call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        print(f"Loading {THREADS} threads and {REPLIES} replies…", flush=True)
+        call_command("seed_load", threads=THREADS, replies=REPLIES, stdout=open(os.devnull, "w"))  # noqa: SIM115
     from accounts.models import User
     from community.models import Thread
 
@@ -102,7 +175,7 @@ def explain_search():
 
 
 def main():
-    ensure_wrk()
+    ensure_tools()
     with_fresh_database("portal_bench", run)
 
 
@@ -110,11 +183,16 @@ def run():
     django_setup({"REDIS_URL": REDIS_URL, "PAGE_CACHE_SECONDS": "300"})
     collectstatic()
     cookie, thread, size = prepare()
-    server = Gunicorn(PORT).start()
+    server = Gunicorn(PORT, workers=WORKERS, threads=WORKER_THREADS).start()
     base = server.base
+    from django.conf import settings
+
+    front = Front(settings.STATIC_ROOT, PORT)
+    nginx, varnish = (f"http://127.0.0.1:{port}" for port in (front.nginx_port, front.varnish_port))
     try:
-        for path in ["/mechanisms/microglia/", "/static/bench/microglia.html"]:
-            subprocess.run(["wrk", "-t1", "-c2", "-d2s", base + path], capture_output=True)  # noqa: S603, S607
+        for url in [base + "/mechanisms/microglia/", base + "/static/bench/microglia.html",
+                    varnish + "/mechanisms/microglia/"]:  # fmt: skip
+            subprocess.run(["wrk", "-t1", "-c2", "-d2s", url], capture_output=True)  # noqa: S603, S607
         rows = [
             ("Static file (whitenoise), same bytes", wrk(base + "/static/bench/microglia.html")),
             ("Mechanism page, anonymous", wrk(base + "/mechanisms/microglia/")),
@@ -123,17 +201,23 @@ def run():
             (f"Thread, {thread.reply_count} replies, signed in",
              wrk(base + thread.get_absolute_url(), cookie)),
             ("Search, signed in", wrk(base + "/search/?q=sleep+diary", cookie)),
+            ("Static file (nginx), same bytes", wrk(nginx + "/bench/microglia.html")),
+            ("Mechanism page, anonymous, via Varnish", wrk(varnish + "/mechanisms/microglia/")),
         ]  # fmt: skip
         memory = server.worker_rss_mb()
     finally:
+        front.stop()
         server.stop()
     print()
     print(f"{CONNECTIONS} connections, {SECONDS} s each, {os.cpu_count()} CPUs; "
           f"page {size} bytes; {THREADS} threads, {REPLIES} replies")  # fmt: skip
-    print(f"{'':44} {'req/s':>8} {'median':>8} {'p95':>8} {'p99':>8} {'errors':>7}")
-    for name, data in rows:
+    print(f"{'':44} {'req/s':>8} {'median':>8} {'p95':>8} {'p99':>8} {'errors':>7} "
+          f"{'vs static':>9}")  # fmt: skip
+    for index, (name, data) in enumerate(rows):
+        baseline = rows[6 if index >= 6 else 0][1]  # nginx for the Varnish rows
         print(f"{name:44} {data['rps']:8.0f} {data['p50']:7.1f}ms {data['p95']:7.1f}ms "
-              f"{data['p99']:7.1f}ms {data['errors']:7d}")  # fmt: skip
+              f"{data['p99']:7.1f}ms {data['errors']:7d} "
+              f"{data['rps'] / baseline['rps']:9.0%}")  # fmt: skip
     static, page = rows[0][1], rows[1][1]
     ratio = page["rps"] / static["rps"]
     print(
@@ -144,6 +228,11 @@ def run():
         ok = data["p50"] < 100 and data["p99"] < 300
         print(f"{name}: median {data['p50']:.0f} ms, p99 {data['p99']:.0f} ms "
               f"({'meets' if ok else 'misses'} median < 100 ms, p99 < 300 ms)")  # fmt: skip
+    nginx_row, varnish_row = rows[6][1], rows[7][1]
+    print(
+        f"Varnish page / nginx static file: {varnish_row['rps'] / nginx_row['rps']:.0%} of the "
+        "requests per second (target at least 50%)"
+    )
     search = rows[5][1]
     print(
         f"Search p95 {search['p95']:.0f} ms ({'meets' if search['p95'] < 50 else 'misses'} < 50 ms)"

@@ -20,6 +20,7 @@ app server, showing a published change at once.
 import logging
 import threading
 import time
+import urllib.request
 from collections import OrderedDict
 
 from django.apps import apps as django_apps
@@ -107,6 +108,8 @@ def bump(**kwargs):
         }
         if sender._meta.app_label == "accounts" and signing_in:
             return  # signing in changes nothing that pages show
+    if settings.VARNISH_URL:
+        queue_front_cache_ban()
     try:
         # A savepoint: with the database cache, a failure must not spoil the caller's
         # transaction (PostgreSQL refuses every statement after an error until rollback).
@@ -117,6 +120,36 @@ def bump(**kwargs):
                 cache.set(GENERATION_KEY, 2, None)
     except DatabaseError as error:
         logger.warning("Could not clear the page cache: %s", error)
+
+
+class BanRequest(urllib.request.Request):
+    def get_method(self):
+        return "BAN"
+
+
+def ban_front_cache():
+    """Ask the caching front (Varnish, VARNISH_URL) to drop every page it holds.
+
+    Wagtail's frontend cache app PURGEs a published page's own URLs; but a new reply also
+    changes the community list, the tag pages and the article it is about, so anything
+    else that bumps the generation clears the front as well (deploy/varnish/portal.vcl
+    answers BAN from the app servers only)."""
+    try:
+        urllib.request.urlopen(  # noqa: S310 - the configured VARNISH_URL
+            BanRequest(settings.VARNISH_URL.rstrip("/") + "/"), timeout=2
+        ).close()
+    except OSError as error:  # never fail the change itself; the TTL bounds staleness
+        logger.warning("Could not clear the caching front at %s: %s", settings.VARNISH_URL, error)
+
+
+def queue_front_cache_ban():
+    """One BAN once the current transaction commits, however many rows it changed."""
+    connection = transaction.get_connection()
+    queued = connection.in_atomic_block and any(
+        entry[1] is ban_front_cache for entry in connection.run_on_commit
+    )
+    if not queued:
+        transaction.on_commit(ban_front_cache)
 
 
 def cacheable_environ(environ):

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal",
     # Wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -142,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "portal.fragments.cache_generation",
             ],
         },
     },
@@ -162,6 +164,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Pages each worker also keeps in its own memory (about 20 kB each), checked against the
 # shared generation on every request: portal/pagecache.py.
 PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
+# Navigation, footer, tag cloud, discussion lists: shared parts of pages, cached for everyone
+# until content changes (portal/fragments.py). 0 turns fragment caching off.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 
 # A read replica: reads go to it, writes (and reads just after a member's own write) to the
 # primary. See portal/routers.py.
@@ -372,6 +377,20 @@ else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {"BACKEND": "wagtail.search.backends.database"},
     }
+# An optional caching front (deploy/varnish/portal.vcl). With VARNISH_URL, Wagtail PURGEs a
+# page's URLs when it is published, moved or unpublished, and any other change that pages
+# show (a discussion, a snippet, the settings) BANs every cached page (portal/pagecache.py).
+VARNISH_URL = env.str("VARNISH_URL", default="")
+WAGTAILFRONTENDCACHE = (
+    {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": VARNISH_URL,
+        }
+    }
+    if VARNISH_URL
+    else {}
+)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Images: editors only (members cannot upload anything). Raster formats only, no SVG (it

@@ -2,7 +2,8 @@
 never used for anyone signed in."""
 
 import pytest
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import MechanismPage
@@ -139,7 +140,13 @@ def front():
 
     app = PageCacheApp(counting)
     app.reached = reached
-    return app
+    # As Django's test client does: the handler must not close the test's database
+    # connection at the end of each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield app
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 def test_the_wsgi_front_answers_repeat_visits_without_django_or_the_database(front, demo):
