@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -11,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal import search as site_search
+from portal.fragments import CachedCountPaginator, cached
 from portal.ratelimits import limit
 
 logger = logging.getLogger(__name__)
@@ -80,15 +80,38 @@ def search(request):
 
     results_page, glossary_matches, discussions, questions, suggestion = None, [], [], [], None
     if query:
-        paginator = Paginator(site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE)
+        # The same query gives everyone the same results until content changes, so the
+        # counts and the glossary, discussion and question matches are shared fragments.
+        paginator = CachedCountPaginator(
+            site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE, count_name=f"search:{query}"
+        )
         # get_page: page 1 for a bad number, the last page for one past the end.
         results_page = paginator.get_page(request.GET.get("page"))
-        for result in results_page.object_list:
-            result.search_snippet = site_search.highlight(site_search.result_text(result), query)
+        results_page.object_list = cached(
+            "search-results",
+            lambda: [
+                {
+                    "title": result.title,
+                    "url": result.get_url(request),
+                    "evidence_level": getattr(result, "evidence_level", ""),
+                    "search_snippet": site_search.highlight(site_search.result_text(result), query),
+                }
+                for result in results_page.object_list
+            ],
+            query,
+            results_page.number,
+            request.get_host(),
+        )
         if results_page.number == 1:
-            glossary_matches = site_search.search_glossary(query)
-            discussions = site_search.search_discussions(query)
-            questions = site_search.search_questions(query)
+            glossary_matches = cached(
+                "search-glossary", lambda: site_search.search_glossary(query), query
+            )
+            discussions = cached(
+                "search-discussions", lambda: site_search.search_discussions(query), query
+            )
+            questions = cached(
+                "search-questions", lambda: site_search.search_questions(query), query
+            )
         if not (paginator.count or glossary_matches or discussions or questions):
             suggestion = site_search.suggest(query)
 
