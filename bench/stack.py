@@ -91,7 +91,7 @@ def collectstatic():
 class Gunicorn:
     """gunicorn serving portal.wsgi on 127.0.0.1:port with the production settings."""
 
-    def __init__(self, port, workers=4, threads=8):
+    def __init__(self, port, workers=3, threads=4):
         self.port, self.workers, self.threads = port, workers, threads
         self.process = None
 
