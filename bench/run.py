@@ -110,6 +110,7 @@ class Front:
                     "malloc,64m",
                 ],  # fmt: skip
                 stdout=subprocess.DEVNULL,
+                stderr=(self.dir / "varnishd.log").open("w"),
             ),
         ]
         wait_for(f"http://127.0.0.1:{self.nginx_port}/bench/microglia.html")
