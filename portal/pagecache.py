@@ -170,7 +170,11 @@ def cacheable_request(request):
 
 
 def environ_key(environ, current):
-    scheme = environ.get("HTTP_X_FORWARDED_PROTO") or environ.get("wsgi.url_scheme", "http")
+    scheme = environ.get("wsgi.url_scheme", "http")
+    if settings.SECURE_PROXY_SSL_HEADER:  # behind a TLS proxy, as Django's request.scheme
+        header, secure_value = settings.SECURE_PROXY_SSL_HEADER
+        if environ.get(header, "").split(",")[0].strip() == secure_value:
+            scheme = "https"
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     path, query = environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", "")
     return f"{KEY_PREFIX}:{current}:{scheme}://{host}{path}{'?' + query if query else ''}"

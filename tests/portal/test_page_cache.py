@@ -200,3 +200,15 @@ def test_the_wsgi_front_keeps_pages_apart_by_query_and_host(front, demo):
     assert headers["X-Page-Cache"] == "hit" and 'value="microglia"' in again.decode()
     status, headers, elsewhere = wsgi_get(front, "/search/?q=microglia", host="localhost")
     assert headers["X-Page-Cache"] == "miss"
+
+
+def test_a_forwarded_scheme_counts_only_behind_a_configured_proxy(settings):
+    from portal.pagecache import environ_key
+
+    plain = {"wsgi.url_scheme": "http", "HTTP_HOST": "testserver", "PATH_INFO": "/"}
+    forged = {**plain, "HTTP_X_FORWARDED_PROTO": "https"}
+
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert environ_key(forged, 1) == environ_key(plain, 1)
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert environ_key(forged, 1) == "pagecache:v1:1:https://testserver/"
