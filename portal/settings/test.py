@@ -46,8 +46,7 @@ MODERATED_MODELS = ("Question", "Answer", "Report", "Thread", "Reply")
 ZEAL_ALLOWLIST = [
     {"model": "wagtailcore.Page", "field": "get()"},
     {"model": "wagtailcore.Revision", "field": "get()"},
-    {"model": "articles.MechanismPage", "field": "get()"},
-    {"model": "articles.MechanismIndexPage", "field": "get()"},
+    {"model": "articles.*Page", "field": "get()"},  # the specific page, on publish
     {"model": "articles.MechanismPageTag", "field": "tag"},  # a revision's tags, on publish
     {"model": "account.EmailAddress", "field": "get()"},
     {"model": "taggit.*", "field": "get()"},
