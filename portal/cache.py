@@ -1,4 +1,4 @@
-"""A Redis cache that degrades to "no cache" while Redis is down, instead of failing pages.
+"""Caches that degrade to "no cache" when the cache fails, instead of failing pages.
 
 Everything the portal caches can be rebuilt from the database, so an outage of Redis costs
 speed, not availability: reads miss, writes are skipped, and one warning a minute is logged.
@@ -9,7 +9,9 @@ import functools
 import logging
 import time
 
+from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError, router, transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -22,12 +24,12 @@ def _fallback(default):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             try:
-                return method(self, *args, **kwargs)
-            except RedisError as error:
+                return self.guarded(method, *args, **kwargs)
+            except self.fallback_errors as error:
                 now = time.monotonic()
                 if now - self._last_warning > WARN_EVERY:
                     self._last_warning = now
-                    logger.warning("Redis is unavailable, serving without a cache: %s", error)
+                    logger.warning("%s, serving without a cache: %s", self.failure, error)
                 if default == "key":  # get(key, default=None): hand back the caller's default
                     return kwargs.get("default", args[1] if len(args) > 1 else None)
                 return default() if callable(default) else default
@@ -62,6 +64,11 @@ class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""
 
     _last_warning = -WARN_EVERY
+    fallback_errors = (RedisError,)
+    failure = "Redis is unavailable"
+
+    def guarded(self, method, *args, **kwargs):
+        return method(self, *args, **kwargs)
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -78,3 +85,33 @@ class FallbackRedisCache(RedisCache):
     delete_many = _fallback(None)(RedisCache.delete_many)
     incr = _fallback(1)(RedisCache.incr)
     clear = _fallback(None)(RedisCache.clear)
+
+
+class FallbackDatabaseCache(DatabaseCache):
+    """django.core.cache's database cache (used without REDIS_URL), carrying on without a
+    cache when a cache query fails.
+
+    Under concurrent load PostgreSQL can report a deadlock between two requests deleting
+    the same expired entries (Django deletes them as it reads and culls); that must cost a
+    cache miss, not the page. Each call runs in a savepoint, so a failure inside a
+    request's transaction leaves that transaction usable.
+    """
+
+    _last_warning = -WARN_EVERY
+    fallback_errors = (DatabaseError,)
+    failure = "A database cache query failed"
+
+    def guarded(self, method, *args, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.cache_model_class)):
+            return method(self, *args, **kwargs)
+
+    get = _fallback("key")(DatabaseCache.get)
+    get_many = _fallback(dict)(DatabaseCache.get_many)
+    has_key = _fallback(False)(DatabaseCache.has_key)
+    set = _fallback(None)(DatabaseCache.set)
+    add = _fallback(True)(DatabaseCache.add)
+    touch = _fallback(False)(DatabaseCache.touch)
+    delete = _fallback(False)(DatabaseCache.delete)
+    delete_many = _fallback(None)(DatabaseCache.delete_many)
+    incr = _fallback(1)(DatabaseCache.incr)
+    clear = _fallback(None)(DatabaseCache.clear)

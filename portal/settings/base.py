@@ -205,7 +205,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's DatabaseCache, turning a failed cache query into a miss: portal/cache.py.
+            "BACKEND": "portal.cache.FallbackDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": "portal",
         }

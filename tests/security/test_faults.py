@@ -81,3 +81,24 @@ def test_the_redis_cache_works_when_redis_is_up():
         assert cache.incr("probe-count") == 1
         cache.delete_many(["probe", "probe-count"])
         assert cache.get("probe") is None
+
+
+def test_pages_keep_working_when_the_database_cache_fails(client, demo, patient):
+    """A failing cache query (a deadlock under load, here a missing table) is a cache miss:
+    reading and posting carry on, and the request's transaction stays usable."""
+    broken = {
+        "default": {
+            "BACKEND": "portal.cache.FallbackDatabaseCache",
+            "LOCATION": "no_such_cache_table",
+        }
+    }
+    with override_settings(CACHES=broken, PAGE_CACHE_SECONDS=300, FRAGMENT_CACHE_SECONDS=300):
+        caches["default"].close()
+        for path in ["/", "/mechanisms/microglia/", "/community/", "/search/?q=sleep"]:
+            assert client.get(path).status_code == 200, path
+        client.force_login(patient)
+        thread = ThreadFactory(title="Still works")
+        body = "A reply, cache or not."
+        response = client.post(f"/community/t/{thread.pk}/reply/", {"body": body})
+        assert response.status_code == 302
+        assert Reply.objects.filter(thread=thread, body=body).exists()
