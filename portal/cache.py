@@ -60,6 +60,31 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+# What each cache method gives back while the cache fails ("key": the caller's default).
+FALLBACKS = {
+    "get": "key",
+    "get_many": dict,
+    "has_key": False,
+    "set": None,
+    "set_many": list,
+    "add": True,
+    "touch": False,
+    "delete": False,
+    "delete_many": None,
+    "incr": 1,
+    "clear": None,
+}
+
+
+def falls_back(cls):
+    """Class decorator: wrap the cache methods of the class's base with _fallback."""
+    base = cls.__bases__[0]
+    for name, default in FALLBACKS.items():
+        setattr(cls, name, _fallback(default)(getattr(base, name)))
+    return cls
+
+
+@falls_back
 class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""
 
@@ -74,19 +99,8 @@ class FallbackRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
-    get = _fallback("key")(RedisCache.get)
-    get_many = _fallback(dict)(RedisCache.get_many)
-    has_key = _fallback(False)(RedisCache.has_key)
-    set = _fallback(None)(RedisCache.set)
-    set_many = _fallback(list)(RedisCache.set_many)
-    add = _fallback(True)(RedisCache.add)
-    touch = _fallback(False)(RedisCache.touch)
-    delete = _fallback(False)(RedisCache.delete)
-    delete_many = _fallback(None)(RedisCache.delete_many)
-    incr = _fallback(1)(RedisCache.incr)
-    clear = _fallback(None)(RedisCache.clear)
 
-
+@falls_back
 class FallbackDatabaseCache(DatabaseCache):
     """django.core.cache's database cache (used without REDIS_URL), carrying on without a
     cache when a cache query fails.
@@ -104,14 +118,3 @@ class FallbackDatabaseCache(DatabaseCache):
     def guarded(self, method, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(self.cache_model_class)):
             return method(self, *args, **kwargs)
-
-    get = _fallback("key")(DatabaseCache.get)
-    get_many = _fallback(dict)(DatabaseCache.get_many)
-    has_key = _fallback(False)(DatabaseCache.has_key)
-    set = _fallback(None)(DatabaseCache.set)
-    add = _fallback(True)(DatabaseCache.add)
-    touch = _fallback(False)(DatabaseCache.touch)
-    delete = _fallback(False)(DatabaseCache.delete)
-    delete_many = _fallback(None)(DatabaseCache.delete_many)
-    incr = _fallback(1)(DatabaseCache.incr)
-    clear = _fallback(None)(DatabaseCache.clear)
