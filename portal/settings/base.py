@@ -90,6 +90,10 @@ RATE_LIMITS = {
     "similar": env.str("RATE_LIMIT_SIMILAR", default="120/m"),  # suggestions while typing
 }
 RATELIMIT_VIEW = "portal.views.rate_limited"
+# A count the cache lost between django-ratelimit's add() and incr() (a database cache culls
+# entries when full; Redis may evict) lets the request through instead of refusing a member
+# who did nothing wrong: the same choice as while the cache is down (portal/cache.py).
+RATELIMIT_FAIL_OPEN = True
 # The database cache (used when REDIS_URL is unset) does not increment atomically, so under a
 # race a limit may let one or two extra requests through; good enough against abuse, and
 # Redis (atomic INCR) is what production uses. The test cache is per process, as tests are.
@@ -209,6 +213,9 @@ else:
             "BACKEND": "portal.cache.FallbackDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": "portal",
+            # Django's default (300) is far below what pages, fragments, sessions and rate
+            # limits need; when full, a third of the entries are dropped at random.
+            "OPTIONS": {"MAX_ENTRIES": env.int("DATABASE_CACHE_MAX_ENTRIES", default=20000)},
         }
     }
 

@@ -36,6 +36,35 @@ def test_posting_replies_is_limited_per_member(client, patient, tight_limits):
     assert Reply.objects.filter(body="Hello").exists()
 
 
+def test_a_count_lost_from_the_cache_does_not_refuse_a_member(
+    client, patient, tight_limits, monkeypatch
+):
+    """The database cache culls entries when full: a count dropped between django-ratelimit's
+    add() and incr() must let the post through (the soak once saw a 429 from this)."""
+    from django.core.cache import cache
+
+    thread = ThreadFactory()
+    client.force_login(patient)
+    client.post(f"/community/t/{thread.pk}/reply/", {"body": "First"})
+
+    real_add, real_incr = cache.add, cache.incr
+
+    def add(key, *args, **kwargs):  # the count is there when add() looks …
+        return False if key.startswith("rl:") else real_add(key, *args, **kwargs)
+
+    def incr(key, *args, **kwargs):  # … and culled by the time incr() looks
+        if key.startswith("rl:"):
+            raise ValueError(f"Key '{key}' not found")
+        return real_incr(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "add", add)
+    monkeypatch.setattr(cache, "incr", incr)
+    response = client.post(f"/community/t/{thread.pk}/reply/", {"body": "Second"})
+
+    assert response.status_code == 302
+    assert Reply.objects.filter(body="Second").exists()
+
+
 def test_starting_threads_and_asking_share_the_posting_limit(client, patient, tight_limits):
     client.force_login(patient)
     client.post("/community/new/", {"title": "First thread", "body": "Text"})
