@@ -12,9 +12,9 @@ STAFF_GROUPS = (MODERATORS, EDITORS, CLINICAL_REVIEWERS)
 
 def is_staff_member(user):
     """Staff reach the Wagtail admin: they must use two-factor sign-in and time out sooner."""
-    if not user.is_authenticated:
-        return False
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    from portal.members import facts
+
+    return facts(user)["staff"]
 
 
 def add_to_patients(request, email_address, **kwargs):

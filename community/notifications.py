@@ -16,6 +16,7 @@ from accounts.models import EmailNotifications
 from accounts.tasks import queue_email
 from accounts.unsubscribe import unsubscribe_url
 from community.models import Notification, Subscription, mentioned_members
+from portal import members
 from portal.links import absolute_url
 
 
@@ -100,6 +101,7 @@ def notify(thread, actor, *, reply=None, text=""):
             for user, kind in recipients.values()
         ]
     )
+    members.forget(*recipients)  # their unread counts (bulk_create sends no signals)
     now = timezone.now()
     for notification in notifications:
         if wants_email_now(notification):

@@ -1,21 +1,16 @@
 """Who may do what in the community."""
 
-from allauth.account.models import EmailAddress
-
-from accounts.roles import MODERATORS
+from portal.members import facts
 
 
 def is_moderator(user):
-    return user.is_authenticated and (
-        user.is_superuser or user.groups.filter(name=MODERATORS).exists()
-    )
+    """A superuser or in the Moderators group (cached per member: portal/members.py)."""
+    return facts(user)["moderator"]
 
 
 def can_post(user):
     """Signed in, active, not deleted, with a confirmed email address."""
-    if not user.is_authenticated or not user.is_active or user.is_deleted:
-        return False
-    return user.is_superuser or EmailAddress.objects.filter(user=user, verified=True).exists()
+    return facts(user)["can_post"]
 
 
 def can_edit(user, post):

@@ -27,7 +27,7 @@ from community.forms import (
 )
 from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
-from portal import fragments
+from portal import fragments, members
 from portal.fragments import CachedCountPaginator
 from portal.ratelimits import limit
 
@@ -570,6 +570,7 @@ def notification_list(request):
     """/community/notifications/: what is new for the member; POST marks all as read."""
     if request.method == "POST":
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+        members.forget(request.user)  # the unread count (update() sends no signals)
         messages.success(request, "All notifications are marked as read.")
         return redirect("community:notifications")
     items = request.user.notifications.select_related("thread", "question", "actor")

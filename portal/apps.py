@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from portal.pagecache import connect_signals
+        from portal import members, pagecache
 
-        connect_signals()
+        pagecache.connect_signals()
+        members.connect_signals()

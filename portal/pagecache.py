@@ -77,12 +77,31 @@ KEPT_HEADERS = (
 )
 
 
+# The generation, read once per request: a page asks for it for every fragment it shows.
+# Set only between request_started and request_finished in the thread serving the request,
+# and dropped by bump(), so a request sees its own changes and never a stale value later.
+_request = threading.local()
+
+
 def generation():
+    memo = getattr(_request, "generation", None)
+    if memo is not None:
+        return memo
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, None)
         value = cache.get(GENERATION_KEY, 1)
+    if getattr(_request, "active", False):
+        _request.generation = value
     return value
+
+
+def request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def request_finished(**kwargs):
+    _request.active, _request.generation = False, None
 
 
 def _current_model(sender):
@@ -110,6 +129,19 @@ def bump(**kwargs):
             return  # signing in changes nothing that pages show
     if settings.VARNISH_URL:
         queue_front_cache_ban()
+    move_on()
+    # And again once the change is committed: a request that read the new generation before
+    # the commit may have cached what it saw then, which must not outlive the commit.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        entry[1] is move_on for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(move_on)
+
+
+def move_on():
+    """A new generation: every page and fragment cached so far is forgotten."""
+    _request.generation = None
     try:
         # A savepoint: with the database cache, a failure must not spoil the caller's
         # transaction (PostgreSQL refuses every statement after an error until rollback).
@@ -301,7 +333,12 @@ class PageCacheApp:
 
 
 def connect_signals():
+    from django.core.signals import request_finished as finished
+    from django.core.signals import request_started as started
     from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    started.connect(request_started, dispatch_uid="pagecache-request-started")
+    finished.connect(request_finished, dispatch_uid="pagecache-request-finished")
     from wagtail.signals import page_published, page_unpublished
 
     post_save.connect(bump, dispatch_uid="pagecache-save")

@@ -1,8 +1,8 @@
 """Site-wide template tags: the main navigation and the footer links.
 
 Each costs a fixed number of queries however many items it shows, and none while its
-cached fragment is current (portal/fragments.py): only the unread-notification count is
-read per member.
+cached fragment is current (portal/fragments.py); the unread-notification count comes
+with the member's other cached answers (portal/members.py).
 """
 
 from django import template
@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
 from articles.models import SiteSettings
-from portal import fragments
+from portal import fragments, members
 
 register = template.Library()
 
@@ -34,11 +34,8 @@ def main_navigation(context):
     request = context["request"]
     items = fragments.cached("navigation", lambda: navigation_items(request), request.get_host())
     user = context.get("user")
-    unread = 0
-    if user is not None and user.is_authenticated:
-        unread = user.notifications.filter(read_at__isnull=True).count()
     return {
-        "unread_notifications": unread,
+        "unread_notifications": members.facts(user)["unread"],
         "nav_items": [
             {"label": label, "url": url, "current": _is_current(url, request.path)}
             for label, url in items
@@ -85,3 +82,10 @@ def footer_context(request):
             {"label": label, "url": urls[page_id]} for label, page_id in wanted if page_id in urls
         ],
     }
+
+
+@register.filter
+def is_staff_member(user):
+    """`{% if user|is_staff_member %}`: from the member's cached answers (portal/members.py),
+    so a patient's page does not ask for permissions (Wagtail's user bar would)."""
+    return members.facts(user)["staff"]

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import MechanismPage, SiteSettings
+from portal import fragments, pagecache
 from tests.factories import QuestionFactory, ThreadFactory, UserFactory
 from tests.helpers import soup
 
@@ -107,3 +108,41 @@ def test_fragment_caching_can_be_turned_off(client, demo, settings):
     _, sql = tables_read(client, "/community/")
 
     assert "taggit_tag" in sql and "wagtailcore_page" in sql
+
+
+def test_a_change_moves_the_generation_on_again_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    """What a request cached between a change and its commit (under the new generation, from
+    the old rows) is forgotten when the change commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ThreadFactory(title="Committed later")
+        during = pagecache.generation()
+        fragments.cached("probe", lambda: "read before the commit")
+
+    assert pagecache.generation() != during
+    assert fragments.cached("probe", lambda: "read after the commit") == "read after the commit"
+
+
+def test_a_signed_in_page_reads_the_generation_once(client, demo, patient, monkeypatch):
+    reads = []
+    shared = pagecache.cache
+
+    class CountingCache:
+        def __getattr__(self, name):
+            return getattr(shared, name)
+
+        def get(self, key, *args, **kwargs):
+            reads.append(key)
+            return shared.get(key, *args, **kwargs)
+
+    monkeypatch.setattr(pagecache, "cache", CountingCache())
+    ThreadFactory.create_batch(3, tags=["sleep"])
+    client.force_login(patient)
+    client.get("/community/")
+    reads.clear()
+
+    page = client.get("/community/")
+
+    assert reads.count(pagecache.GENERATION_KEY) == 1
+    assert len(soup(page).select("ol.thread-list > li")) == 3

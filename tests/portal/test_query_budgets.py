@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.models import Notification, Thread
+from portal import members
 from portal.pagecache import bump
 from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory, UserFactory
 
@@ -14,9 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def queries_for(client, path):
-    """Queries for one visit, with the shared fragments just invalidated (the worst case:
-    the first visit after any change)."""
+    """Queries for one visit, with the shared fragments and the member's cached answers just
+    invalidated (the worst case: the first visit after any change)."""
     bump()
+    members.forget_everyone()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(path)
     assert response.status_code == 200, path

@@ -1,0 +1,178 @@
+"""What every signed-in page asks about the member, answered from the shared cache.
+
+Every signed-in page used to ask the database the same questions on each request: is this
+member staff (two permission queries, in the staff-security middleware), a moderator (asked
+up to three times on a thread page), allowed to post (a verified email address), and how
+many of their notifications are unread. The answers change rarely, and only through the
+changes this module listens for, so they are kept in the shared cache, one entry per member,
+read in one round trip:
+
+- the member's groups, own permissions, account (active, superuser, deleted) or email
+  addresses change: that member's answers are forgotten;
+- a group's permissions change, or a group is deleted: everyone's answers are forgotten;
+- a notification is created for the member or they read their notifications: forgotten.
+
+"Forgotten" means the member's token changes, at once and again when the transaction
+commits. An entry is used only if it carries the tokens that were current before its answers
+were read from the database, so an answer read just before a change commits is never used
+after it: a demoted moderator loses the moderator tools on their next request, on every app
+server. MEMBER_FACTS_SECONDS bounds how long an entry lives, in case a change bypasses the
+signals (a raw SQL update); 0 turns the cache off.
+
+Within one request the answers stay on the user object, as Django keeps permissions.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+EVERYONE_KEY = "member-facts:everyone"
+STAMP_KEY = "member-facts:token:{}"
+ENTRY_KEY = "member-facts:v1:{}"
+MEMO = "_member_facts"
+
+ANONYMOUS = {"staff": False, "moderator": False, "can_post": False, "unread": 0}
+
+
+def _read(user):
+    """The answers, straight from the database."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.roles import MODERATORS
+
+    if not user.is_authenticated:
+        return dict(ANONYMOUS)
+    superuser = user.is_superuser
+    return {
+        "staff": superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"),
+        "moderator": superuser or user.groups.filter(name=MODERATORS).exists(),
+        "can_post": user.is_active
+        and not user.is_deleted
+        and (superuser or EmailAddress.objects.filter(user=user, verified=True).exists()),
+        "unread": user.notifications.filter(read_at__isnull=True).count(),
+    }
+
+
+def _token(key, found):
+    """The current token under `key`, making one if there is none (or it was evicted)."""
+    token = found.get(key)
+    if token is None:
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
+    return token
+
+
+def facts(user):
+    """{"staff", "moderator", "can_post", "unread"} for `user` (anyone, signed in or not)."""
+    if not getattr(user, "is_authenticated", False):
+        return ANONYMOUS
+    memo = user.__dict__.get(MEMO)
+    if memo is not None:
+        return memo
+    if settings.MEMBER_FACTS_SECONDS <= 0:
+        answers = _read(user)
+    else:
+        token_key, entry_key = STAMP_KEY.format(user.pk), ENTRY_KEY.format(user.pk)
+        found = cache.get_many([EVERYONE_KEY, token_key, entry_key])
+        tokens = (_token(EVERYONE_KEY, found), _token(token_key, found))
+        entry = found.get(entry_key)
+        if entry is not None and entry[0] == tokens and None not in tokens:
+            answers = entry[1]
+        else:
+            # The tokens were read before the answers: a change committed in between has
+            # already replaced them, so this entry will never be used after it.
+            answers = _read(user)
+            cache.set(entry_key, (tokens, answers), settings.MEMBER_FACTS_SECONDS)
+    user.__dict__[MEMO] = answers
+    return answers
+
+
+def _forget_now(key):
+    cache.set(key, uuid.uuid4().hex, None)
+
+
+def forget(*users):
+    """The answers for these members (User instances or primary keys) may have changed."""
+    for user in users:
+        if user is None:
+            continue
+        if hasattr(user, "__dict__") and not isinstance(user, int):
+            user.__dict__.pop(MEMO, None)
+            pk = user.pk
+        else:
+            pk = user
+        key = STAMP_KEY.format(pk)
+        _forget_now(key)
+        transaction.on_commit(lambda key=key: _forget_now(key))
+
+
+def forget_everyone():
+    """A change that may affect any member's answers (a group's permissions)."""
+    _forget_now(EVERYONE_KEY)
+    transaction.on_commit(lambda: _forget_now(EVERYONE_KEY))
+
+
+# --- Signal receivers (connected in portal.apps) ----------------------------------------------
+
+
+def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """m2m_changed for User.groups and User.user_permissions."""
+    if not action.startswith("post_"):
+        return
+    if not reverse:
+        forget(instance)
+    elif pk_set is None:  # group.user_set.clear(): who was in it is no longer known
+        forget_everyone()
+    else:
+        forget(*pk_set)
+
+
+def group_permissions_changed(sender, action, **kwargs):
+    """m2m_changed for Group.permissions."""
+    if action.startswith("post_"):
+        forget_everyone()
+
+
+def everyone_changed(sender, **kwargs):
+    """post_delete of a Group or a Permission: memberships went without an m2m signal."""
+    forget_everyone()
+
+
+def user_changed(sender, instance, **kwargs):
+    """post_save/post_delete of a User (active, superuser, staff, deleted)."""
+    if kwargs.get("raw"):
+        return
+    forget(instance)
+
+
+def owner_changed(sender, instance, **kwargs):
+    """post_save/post_delete of an EmailAddress or a Notification: its user's answers."""
+    if kwargs.get("raw"):
+        return
+    cached_user = instance._state.fields_cache.get("user")
+    forget(cached_user if cached_user is not None else instance.user_id)
+
+
+def connect_signals():
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from community.models import Notification
+
+    user_model = get_user_model()
+    uid = "portal.members"
+    for through in (user_model.groups.through, user_model.user_permissions.through):
+        m2m_changed.connect(membership_changed, sender=through, dispatch_uid=f"{uid}:{through}")
+    m2m_changed.connect(
+        group_permissions_changed, sender=Group.permissions.through, dispatch_uid=f"{uid}:gp"
+    )
+    for model in (Group, Permission):
+        post_delete.connect(everyone_changed, sender=model, dispatch_uid=f"{uid}:{model}")
+    for signal in (post_save, post_delete):
+        signal.connect(user_changed, sender=user_model, dispatch_uid=f"{uid}:{signal}:user")
+        for model in (EmailAddress, Notification):
+            signal.connect(owner_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")

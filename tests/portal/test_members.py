@@ -1,0 +1,163 @@
+"""What pages know about the signed-in member (staff, moderator, may post, unread count) is
+cached between requests, and every change to it shows on the member's next request."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from community import notifications, services
+from portal import members
+from tests.factories import ThreadFactory, UserFactory
+from tests.helpers import soup
+
+pytestmark = pytest.mark.django_db
+
+ASKED_EVERY_REQUEST = (
+    "auth_permission",
+    "auth_group",
+    "account_emailaddress",
+    "community_notification",
+)
+
+
+def sql_of(client, path):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return response, " ".join(query["sql"] for query in captured.captured_queries)
+
+
+def moderator_tools_shown(client, thread):
+    return "Moderator tools" in client.get(thread.get_absolute_url()).content.decode()
+
+
+def test_members_repeat_visit_asks_nothing_about_roles_email_or_notifications(client, patient):
+    thread = ThreadFactory()
+    client.force_login(patient)
+    _, first = sql_of(client, thread.get_absolute_url())
+
+    second_page, second = sql_of(client, thread.get_absolute_url())
+
+    assert "auth_group" in first and "account_emailaddress" in first
+    for table in ASKED_EVERY_REQUEST:
+        assert table not in second, table
+    assert soup(second_page).find("form", action=f"/community/t/{thread.pk}/reply/")
+
+
+def test_members_moderator_removed_from_group_loses_tools_at_once(client, moderator):
+    thread = ThreadFactory()
+    client.force_login(moderator)
+    assert moderator_tools_shown(client, thread)
+
+    Group.objects.get(name="Moderators").user_set.remove(moderator)  # from the group's side
+
+    assert not moderator_tools_shown(client, thread)
+
+
+def test_members_promoted_member_gets_tools_at_once(client, patient):
+    thread = ThreadFactory()
+    client.force_login(patient)
+    assert not moderator_tools_shown(client, thread)
+
+    patient.groups.add(Group.objects.get(name="Moderators"))
+
+    assert moderator_tools_shown(client, thread)
+
+
+def test_members_group_emptied_forgets_everyone_in_it(client, moderator):
+    thread = ThreadFactory()
+    client.force_login(moderator)
+    assert moderator_tools_shown(client, thread)
+
+    Group.objects.get(name="Moderators").user_set.clear()
+
+    assert not moderator_tools_shown(client, thread)
+
+
+def test_members_group_losing_admin_access_is_no_longer_staff(patient):
+    editors = Group.objects.get(name="Editors")
+    patient.groups.add(editors)
+    assert members.facts(User.objects.get(pk=patient.pk))["staff"]
+
+    editors.permissions.remove(Permission.objects.get(codename="access_admin"))
+
+    assert not members.facts(User.objects.get(pk=patient.pk))["staff"]
+
+
+def test_members_confirming_email_lets_a_member_post_at_once(client):
+    member = UserFactory(username="unconfirmed")
+    address = EmailAddress.objects.get(user=member)
+    address.verified = False
+    address.save()
+    client.force_login(member)
+    assert "confirm your email address" in client.get("/community/").content.decode()
+
+    address.verified = True
+    address.save()  # as allauth does when the member follows the link
+
+    assert "Start a discussion" in client.get("/community/").content.decode()
+
+
+def test_members_deactivated_member_can_no_longer_post(patient):
+    assert members.facts(patient)["can_post"]
+
+    patient.is_active = False
+    patient.save()
+
+    assert not members.facts(patient)["can_post"]
+
+
+def test_members_unread_badge_follows_new_replies_and_mark_all_read(
+    client, patient, django_capture_on_commit_callbacks
+):
+    thread = ThreadFactory(author=patient)
+    notifications.follow(patient, thread=thread)
+    client.force_login(patient)
+
+    def badge():
+        label = (
+            soup(client.get("/community/"))
+            .find("nav", class_="site-nav")
+            .find("span", class_="label")
+        )
+        return label.get_text(" ", strip=True) if label else ""
+
+    assert badge() == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_reply(UserFactory(username="replier"), thread, body="Me too, every night.")
+    assert badge() == "1 new"
+
+    client.post("/community/notifications/")
+
+    assert badge() == ""
+
+
+def test_members_answer_read_before_a_change_commits_is_not_kept(patient, monkeypatch):
+    """A request that read the database just before a change committed must not leave what
+    it saw for the requests after the change."""
+    real_read = members._read
+
+    def read_then_promoted(user):
+        answers = real_read(user)  # not a moderator yet
+        patient.groups.add(Group.objects.get(name="Moderators"))  # commits meanwhile
+        return answers
+
+    monkeypatch.setattr(members, "_read", read_then_promoted)
+    assert not members.facts(User.objects.get(pk=patient.pk))["moderator"]
+    monkeypatch.setattr(members, "_read", real_read)
+
+    assert members.facts(User.objects.get(pk=patient.pk))["moderator"]
+
+
+def test_members_cache_can_be_turned_off(client, patient, settings):
+    settings.MEMBER_FACTS_SECONDS = 0
+    thread = ThreadFactory()
+    client.force_login(patient)
+    client.get(thread.get_absolute_url())
+
+    _, second = sql_of(client, thread.get_absolute_url())
+
+    assert "account_emailaddress" in second
