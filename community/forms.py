@@ -115,9 +115,15 @@ class ModerationForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    """A member's report of a post: why, and for evidence problems which article."""
+
     reason = forms.ChoiceField(
         choices=[("", "Choose a reason"), *Report.Reason.choices],
         label="Why are you reporting this?",
+        error_messages={
+            "required": "Choose a reason for your report.",
+            "invalid_choice": "Choose a reason for your report.",
+        },
     )
     details = forms.CharField(
         required=False,

@@ -5,12 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
@@ -115,24 +115,23 @@ def _thread_for(request, pk):
 
 
 def _attach_reactions(user, thread, replies):
-    """Reaction counts and the member's own reactions, in two queries for the whole page."""
+    """Reaction counts and the member's own reactions, in one query for the whole page."""
     replies = list(replies)
     reply_ids = [reply.pk for reply in replies]
-    counts = (
+    rows = (
         Reaction.objects.filter(Q(thread=thread) | Q(reply_id__in=reply_ids))
         .values("thread_id", "reply_id", "kind")
-        .annotate(total=Count("id"))
+        .annotate(
+            total=Count("id"),
+            mine=Count("id", filter=Q(user_id=user.pk)) if user.is_authenticated else Value(0),
+        )
     )
     mine = set()
-    if user.is_authenticated:
-        mine = set(
-            Reaction.objects.filter(
-                Q(thread=thread) | Q(reply_id__in=reply_ids), user=user
-            ).values_list("thread_id", "reply_id", "kind")
-        )
     by_post = {}
-    for row in counts:
+    for row in rows:
         by_post.setdefault((row["thread_id"], row["reply_id"]), {})[row["kind"]] = row["total"]
+        if row["mine"]:
+            mine.add((row["thread_id"], row["reply_id"], row["kind"]))
     for post, key in [(thread, (thread.pk, None))] + [(r, (None, r.pk)) for r in replies]:
         totals = by_post.get(key, {})
         post.reactions_shown = [
@@ -198,27 +197,6 @@ def discussion_json_ld(request, thread, replies):
     }
 
 
-def _report_options(user):
-    """The <option>s of the report form's two lists, built once for every post on the page
-    (rendering them per post was most of a long thread's rendering time)."""
-    if not user.is_authenticated:
-        return {}
-    mechanisms = fragments.cached(
-        "report-mechanisms",
-        lambda: list(
-            MechanismPage.objects.live().public().order_by("title").values_list("slug", "title")
-        ),
-    )
-    return {
-        "report_reason_options": format_html_join(
-            "", '<option value="{}">{}</option>', ReportForm().fields["reason"].choices
-        ),
-        "report_mechanism_options": format_html_join(
-            "", '<option value="{}">{}</option>', mechanisms
-        ),
-    }
-
-
 def _thread_context(request, thread, reply_form=None):
     replies = (
         thread.replies.filter(deleted_at__isnull=True)
@@ -229,11 +207,14 @@ def _thread_context(request, thread, reply_form=None):
         replies = replies.filter(hidden_at__isnull=True).filter(
             Q(held_at__isnull=True) | Q(author_id=request.user.pk or 0)
         )
-    mechanisms = list(
-        thread.mechanisms.live()
-        .public()
-        .only("id", "title", "url_path", "evidence_level", "path", "depth")
-        .order_by("title")
+    # Read only when the template's cached "about" fragment is missing (see the template).
+    mechanisms = SimpleLazyObject(
+        lambda: list(
+            thread.mechanisms.live()
+            .public()
+            .only("id", "title", "url_path", "evidence_level", "path", "depth")
+            .order_by("title")
+        )
     )
     page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
     _attach_reactions(request.user, thread, page.object_list)
@@ -243,11 +224,10 @@ def _thread_context(request, thread, reply_form=None):
         "thread": thread,
         "replies": page,
         "following": notifications.is_following(request.user, thread=thread),
-        **_report_options(request.user),
         "reaction_kinds": Reaction.Kind.choices,
         "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
-        "thread_tags": list(thread.tags.all()),
+        "thread_tags": SimpleLazyObject(lambda: list(thread.tags.all())),
         "reply_form": reply_form or ReplyForm(),
         "can_reply": can_post(request.user) and not thread.is_locked and thread.is_visible,
         "can_edit_thread": can_edit(request.user, thread),
@@ -493,33 +473,35 @@ def _target(kind, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @limit("report")
 def report(request, kind, pk):
-    """Report a thread or reply to the moderators."""
+    """/community/t|r/<pk>/report/: tell the moderators about a thread or a reply.
+
+    A page of its own, linked from every post, rather than a form under every post: a long
+    thread stays light to load (a link per post instead of a form listing every article),
+    and a report with a mistake comes back with what the member wrote, not lost."""
     post, thread = _target(kind, pk)
-    form = ReportForm(request.POST)
-    if not form.is_valid():
-        problems = [error for errors in form.errors.values() for error in errors]
-        if "reason" in form.errors:
-            problems = ["Choose a reason for your report."]
-        messages.error(request, " ".join(problems) + " Nothing was sent.")
-        return redirect(thread)
-    try:
-        services.report_post(
-            request.user,
-            post,
-            reason=form.cleaned_data["reason"],
-            details=form.cleaned_data["details"],
-            mechanism=form.cleaned_data["mechanism"],
-        )
-    except services.PostingError as error:
-        messages.info(request, str(error))
-    else:
-        if form.cleaned_data["reason"] == Report.Reason.CRISIS:
-            messages.warning(request, CRISIS_MESSAGE)
-        messages.success(request, "Thank you. A moderator will look at it soon.")
-    return redirect(thread)
+    back = thread.get_absolute_url() + (f"#reply-{post.pk}" if kind == "reply" else "")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_post(request.user, post, **form.cleaned_data)
+        except services.PostingError as error:
+            messages.info(request, str(error))
+        else:
+            if form.cleaned_data["reason"] == Report.Reason.CRISIS:
+                messages.warning(request, CRISIS_MESSAGE)
+            messages.success(request, "Thank you. A moderator will look at it soon.")
+        return redirect(back)
+    if form.errors:
+        messages.error(request, "Please check the form below. Nothing was sent yet.")
+    return render(
+        request,
+        "community/report_form.html",
+        {"form": form, "post": post, "kind": kind, "thread": thread, "back": back},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from taggit.models import Tag
 
 from community import notifications
@@ -164,6 +165,60 @@ def test_reports_reach_moderators_once_per_member(client, patient, moderator):
     assert (
         "Open reports: Misinformation (1)" in client.get(thread.get_absolute_url()).content.decode()
     )
+
+
+def test_report_page_shows_the_post_and_every_reason_and_article(client, patient, articles):
+    reply = ReplyFactory(body="Stop all your medicines at once, it cured me.")
+    client.force_login(patient)
+
+    page = soup(client.get(f"/community/r/{reply.pk}/report/"))
+
+    assert "Stop all your medicines at once" in page.find("blockquote").get_text()
+    reasons = [option.get_text() for option in page.select("select[name=reason] option")]
+    assert "Contradicts the evidence" in reasons and "Someone may be in crisis" in reasons
+    articles_listed = [option["value"] for option in page.select("select[name=mechanism] option")]
+    assert "microglia" in articles_listed
+    cancel = page.find("a", string="Cancel")["href"]
+    assert cancel == f"{reply.thread.get_absolute_url()}#reply-{reply.pk}"
+
+
+def test_report_with_a_mistake_keeps_what_was_written_and_sends_nothing(client, patient):
+    thread = ThreadFactory()
+    client.force_login(patient)
+
+    response = client.post(
+        f"/community/t/{thread.pk}/report/",
+        {"reason": "contradicts", "details": "It says glia never matter."},
+    )
+
+    assert response.status_code == 400
+    page = soup(response)
+    assert "Choose the article whose evidence this post contradicts." in page.get_text()
+    assert page.find("textarea", attrs={"name": "details"}).get_text().strip() == (
+        "It says glia never matter."
+    )
+    assert not Report.objects.exists()
+
+
+def test_thread_page_links_each_post_to_its_report_page(client, patient):
+    thread = ThreadFactory()
+    replies = ReplyFactory.create_batch(3, thread=thread)
+    client.force_login(patient)
+
+    page = soup(client.get(thread.get_absolute_url()))
+
+    links = {a["href"] for a in page.find_all("a", href=lambda href: href.endswith("/report/"))}
+    assert links == {f"/community/t/{thread.pk}/report/"} | {
+        f"/community/r/{reply.pk}/report/" for reply in replies
+    }
+    assert not page.select("select[name=reason]")  # no form per post to download
+
+
+def test_report_page_of_a_hidden_reply_is_not_found(client, patient):
+    reply = ReplyFactory(hidden_at=timezone.now())
+    client.force_login(patient)
+
+    assert client.get(f"/community/r/{reply.pk}/report/").status_code == 404
 
 
 def test_a_crisis_report_shows_help_at_once(client, patient):
