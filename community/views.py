@@ -85,7 +85,7 @@ def thread_list(request, tag=None):
             "list_name": list_name,
             "current_tag": current_tag,
             "mechanism": mechanism,
-            "tag_cloud": tag_cloud(),
+            "tag_cloud": SimpleLazyObject(tag_cloud),  # read only to build its fragment
             "can_post": can_post(request.user),
             "following": (
                 notifications.is_following(request.user, tag=current_tag)
