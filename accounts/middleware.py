@@ -1,17 +1,69 @@
-"""Extra protection for staff accounts: two-factor sign-in and an idle timeout."""
+"""Who is signed in (read from the shared cache), and extra protection for staff accounts:
+two-factor sign-in and an idle timeout."""
 
 import time
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import is_staff_member
+from portal.members import user_for_session
 
 LAST_ACTIVITY_KEY = "staff_last_activity"
+
+
+def get_user(request):
+    """django.contrib.auth.get_user (Django 5.2), with the member read through
+    portal.members.user_for_session instead of a query on every request. Everything else is
+    Django's: the backend named in the session must still be configured, the account must be
+    able to sign in, and the session must carry the account's current password hash (or one
+    made with a fallback secret key, which is then renewed); otherwise the session ends."""
+    try:
+        user_id = auth._get_user_session_key(request)
+        backend_path = request.session[auth.BACKEND_SESSION_KEY]
+    except KeyError:
+        return AnonymousUser()
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return AnonymousUser()
+    user = user_for_session(auth.load_backend(backend_path), user_id)
+    if user is None:
+        return AnonymousUser()
+    user.backend = backend_path
+    session_hash = request.session.get(auth.HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return user
+    if session_hash and any(
+        constant_time_compare(session_hash, fallback_hash)
+        for fallback_hash in user.get_session_auth_fallback_hash()
+    ):
+        request.session.cycle_key()
+        request.session[auth.HASH_SESSION_KEY] = session_auth_hash
+        return user
+    request.session.flush()
+    return AnonymousUser()
+
+
+class MemberAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, loading the signed-in member with get_user above."""
+
+    def process_request(self, request):
+        super().process_request(request)
+
+        def load():
+            if not hasattr(request, "_cached_user"):
+                request._cached_user = get_user(request)
+            return request._cached_user
+
+        request.user = SimpleLazyObject(load)
 
 
 class StaffSecurityMiddleware:

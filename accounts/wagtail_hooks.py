@@ -1,4 +1,4 @@
-"""Audit-log actions for account events."""
+"""Audit-log actions for account events, and forgetting cached members after bulk changes."""
 
 from wagtail import hooks
 
@@ -7,3 +7,15 @@ from wagtail import hooks
 def register_account_log_actions(actions):
     actions.register_action("accounts.export", "Export data", "Downloaded their data")
     actions.register_action("accounts.delete", "Delete account", "Deleted their account")
+
+
+@hooks.register("after_bulk_action")
+def forget_members_changed_in_bulk(request, action_type, objects, action_class_instance):
+    """Wagtail's bulk "mark as active/inactive" updates rows without saving them, so no
+    signal tells portal.members; forget every member the action touched."""
+    from django.contrib.auth import get_user_model
+
+    from portal.members import forget
+
+    if getattr(action_class_instance, "model", None) is get_user_model():
+        forget(*objects)

@@ -19,6 +19,13 @@ after it: a demoted moderator loses the moderator tools on their next request, o
 server. MEMBER_FACTS_SECONDS bounds how long an entry lives, in case a change bypasses the
 signals (a raw SQL update); 0 turns the cache off.
 
+The member themselves (the row Django's authentication loads on every signed-in request) is
+kept beside the answers under the same tokens (`user_for_session`, used by
+accounts.middleware.MemberAuthenticationMiddleware): Django's checks still run on the cached
+copy (the session's password hash, an active account), and saving the account, changing the
+password or deactivating it forgets the copy. Wagtail's bulk "mark as inactive", which
+updates rows without saving them, forgets them through a hook (accounts/wagtail_hooks.py).
+
 Within one request the answers stay on the user object, as Django keeps permissions.
 """
 
@@ -31,6 +38,7 @@ from django.db import transaction
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
 ENTRY_KEY = "member-facts:v1:{}"
+USER_KEY = "member-user:v1:{}"
 MEMO = "_member_facts"
 
 ANONYMOUS = {"staff": False, "moderator": False, "can_post": False, "unread": 0}
@@ -64,6 +72,22 @@ def _token(key, found):
     return token
 
 
+def _lookup(pk):
+    """One round trip: the current tokens, and the cached answers and member that carry them
+    (None for either when missing or made before the latest change)."""
+    keys = [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk), USER_KEY.format(pk)]
+    found = cache.get_many(keys)
+    tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
+
+    def current(key):
+        entry = found.get(key)
+        if entry is None or entry[0] != tokens or None in tokens:
+            return None
+        return entry[1]
+
+    return tokens, current(keys[2]), current(keys[3])
+
+
 def facts(user):
     """{"staff", "moderator", "can_post", "unread"} for `user` (anyone, signed in or not)."""
     if not getattr(user, "is_authenticated", False):
@@ -74,19 +98,33 @@ def facts(user):
     if settings.MEMBER_FACTS_SECONDS <= 0:
         answers = _read(user)
     else:
-        token_key, entry_key = STAMP_KEY.format(user.pk), ENTRY_KEY.format(user.pk)
-        found = cache.get_many([EVERYONE_KEY, token_key, entry_key])
-        tokens = (_token(EVERYONE_KEY, found), _token(token_key, found))
-        entry = found.get(entry_key)
-        if entry is not None and entry[0] == tokens and None not in tokens:
-            answers = entry[1]
-        else:
+        tokens, answers, _ = _lookup(user.pk)
+        if answers is None:
             # The tokens were read before the answers: a change committed in between has
             # already replaced them, so this entry will never be used after it.
             answers = _read(user)
-            cache.set(entry_key, (tokens, answers), settings.MEMBER_FACTS_SECONDS)
+            cache.set(ENTRY_KEY.format(user.pk), (tokens, answers), settings.MEMBER_FACTS_SECONDS)
     user.__dict__[MEMO] = answers
     return answers
+
+
+def user_for_session(backend, user_id):
+    """`backend.get_user(user_id)` (what Django's authentication asks on every signed-in
+    request), from the shared cache when it holds a current copy; the member's answers
+    come in the same round trip."""
+    if settings.MEMBER_FACTS_SECONDS <= 0:
+        return backend.get_user(user_id)
+    tokens, answers, user = _lookup(user_id)
+    if user is None:
+        user = backend.get_user(user_id)  # read after the tokens, as in facts()
+        if user is None:
+            return None
+        cache.set(USER_KEY.format(user_id), (tokens, user), settings.MEMBER_FACTS_SECONDS)
+    elif not backend.user_can_authenticate(user):
+        return None
+    if answers is not None:
+        user.__dict__[MEMO] = answers
+    return user
 
 
 def _forget_now(key):

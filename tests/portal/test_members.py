@@ -5,11 +5,14 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from accounts.services import delete_account
 from community import notifications, services
 from portal import members
+from tests.conftest import enrol_totp
 from tests.factories import ThreadFactory, UserFactory
 from tests.helpers import soup
 
@@ -161,3 +164,51 @@ def test_members_cache_can_be_turned_off(client, patient, settings):
     _, second = sql_of(client, thread.get_absolute_url())
 
     assert "account_emailaddress" in second
+
+
+def test_members_signed_in_member_is_read_from_the_cache(client, patient):
+    client.force_login(patient)
+    client.get("/community/")
+
+    page, sql = sql_of(client, "/community/")
+
+    assert 'FROM "accounts_user"' not in sql
+    assert "patient" in soup(page).find("nav", class_="site-nav").get_text()
+
+
+def test_members_password_changed_elsewhere_ends_other_sessions_at_once(client, patient):
+    client.force_login(patient)
+    assert client.get("/community/notifications/").status_code == 200
+
+    patient.set_password("a completely new passphrase")
+    patient.save()
+
+    response = client.get("/community/notifications/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_members_deleted_account_is_signed_out_at_once(client, patient):
+    client.force_login(patient)
+    client.get("/community/")
+
+    delete_account(User.objects.get(pk=patient.pk))
+
+    assert "Sign in" in soup(client.get("/community/")).find("nav", class_="site-nav").get_text()
+
+
+def test_members_marked_inactive_in_bulk_in_the_admin_are_signed_out_at_once(client, patient):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    enrol_totp(root)
+    member = Client()
+    member.force_login(patient)
+    assert member.get("/community/notifications/").status_code == 200
+    client.force_login(root)
+
+    response = client.post(
+        f"/admin/bulk/accounts/user/set_active_state/?id={patient.pk}",
+        {"mark_as_active": "False"},
+    )
+
+    assert response.status_code == 302
+    assert not User.objects.get(pk=patient.pk).is_active
+    assert member.get("/community/notifications/").status_code == 302
