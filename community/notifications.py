@@ -36,7 +36,14 @@ def unfollow(user, *, thread=None, tag=None, mechanism=None):
 
 
 def is_following(user, **target):
-    return user.is_authenticated and Subscription.objects.filter(user=user, **target).exists()
+    """Whether `user` follows the thread, tag or mechanism given (topics and articles from
+    the member's cached answers, portal/members.py)."""
+    if not user.is_authenticated:
+        return False
+    ((kind, item),) = target.items()
+    if kind in ("tag", "mechanism"):
+        return item is not None and item.pk in members.facts(user)["follows"][kind]
+    return Subscription.objects.filter(user=user, **target).exists()
 
 
 def followers(thread):

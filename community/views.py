@@ -63,7 +63,9 @@ def thread_list(request, tag=None):
     threads = Thread.objects.listing()
     current_tag = mechanism = None
     if tag is not None:
-        current_tag = get_object_or_404(Tag, slug=tag)
+        current_tag = fragments.cached("tag", lambda: Tag.objects.filter(slug=tag).first(), tag)
+        if current_tag is None:
+            raise Http404("No topic has that name.")
         threads = threads.filter(tags__slug=current_tag.slug)
     elif request.GET.get("tag"):
         current_tag = Tag.objects.filter(slug=request.GET["tag"]).first()

@@ -10,7 +10,8 @@ read in one round trip:
 - the member's groups, own permissions, account (active, superuser, deleted) or email
   addresses change: that member's answers are forgotten;
 - a group's permissions change, or a group is deleted: everyone's answers are forgotten;
-- a notification is created for the member or they read their notifications: forgotten.
+- a notification is created for the member or they read their notifications, or they
+  follow or stop following a topic or an article: forgotten.
 
 "Forgotten" means the member's token changes, at once and again when the transaction
 commits. An entry is used only if it carries the tokens that were current before its answers
@@ -37,11 +38,17 @@ from django.db import transaction
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
-ENTRY_KEY = "member-facts:v1:{}"
+ENTRY_KEY = "member-facts:v2:{}"  # v2: with "follows"
 USER_KEY = "member-user:v1:{}"
 MEMO = "_member_facts"
 
-ANONYMOUS = {"staff": False, "moderator": False, "can_post": False, "unread": 0}
+ANONYMOUS = {
+    "staff": False,
+    "moderator": False,
+    "can_post": False,
+    "unread": 0,
+    "follows": {"tag": frozenset(), "mechanism": frozenset()},
+}
 
 
 def _read(user):
@@ -60,6 +67,17 @@ def _read(user):
         and not user.is_deleted
         and (superuser or EmailAddress.objects.filter(user=user, verified=True).exists()),
         "unread": user.notifications.filter(read_at__isnull=True).count(),
+        # Topics and articles followed (a few each); followed threads can be thousands and
+        # are asked one at a time on the thread page.
+        "follows": _follows(user),
+    }
+
+
+def _follows(user):
+    rows = user.subscriptions.filter(thread__isnull=True).values_list("tag_id", "mechanism_id")
+    return {
+        "tag": frozenset(tag for tag, _ in rows if tag is not None),
+        "mechanism": frozenset(mechanism for _, mechanism in rows if mechanism is not None),
     }
 
 
@@ -89,7 +107,7 @@ def _lookup(pk):
 
 
 def facts(user):
-    """{"staff", "moderator", "can_post", "unread"} for `user` (anyone, signed in or not)."""
+    """{"staff", "moderator", "can_post", "unread", "follows"} for `user` (anyone)."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     memo = user.__dict__.get(MEMO)
@@ -186,7 +204,8 @@ def user_changed(sender, instance, **kwargs):
 
 
 def owner_changed(sender, instance, **kwargs):
-    """post_save/post_delete of an EmailAddress or a Notification: its user's answers."""
+    """post_save/post_delete of an EmailAddress, Notification or Subscription: its user's
+    answers."""
     if kwargs.get("raw"):
         return
     cached_user = instance._state.fields_cache.get("user")
@@ -199,7 +218,7 @@ def connect_signals():
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from community.models import Notification
+    from community.models import Notification, Subscription
 
     user_model = get_user_model()
     uid = "portal.members"
@@ -212,5 +231,5 @@ def connect_signals():
         post_delete.connect(everyone_changed, sender=model, dispatch_uid=f"{uid}:{model}")
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=user_model, dispatch_uid=f"{uid}:{signal}:user")
-        for model in (EmailAddress, Notification):
+        for model in (EmailAddress, Notification, Subscription):
             signal.connect(owner_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")

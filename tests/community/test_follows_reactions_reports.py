@@ -96,6 +96,7 @@ def test_mentions_link_to_the_profile_and_notify_that_member(
 def test_follow_and_unfollow_a_topic_from_the_site(client, patient):
     ThreadFactory(tags=["pain"])
     client.force_login(patient)
+    assert soup(client.get("/community/tags/pain/")).find("button", string="Follow this topic")
 
     client.post("/community/follow/tag/pain/", {"next": "/community/tags/pain/"})
     page = soup(client.get("/community/tags/pain/"))
@@ -103,6 +104,10 @@ def test_follow_and_unfollow_a_topic_from_the_site(client, patient):
     client.post("/community/follow/tag/pain/", {"action": "unfollow"})
 
     assert not Subscription.objects.filter(user=patient).exists()
+    page = soup(client.get("/community/tags/pain/"))
+    assert page.find("button", string="Follow this topic") and not page.find(
+        "button", attrs={"aria-pressed": "true"}
+    )
     assert client.post("/community/follow/cheese/x/").status_code == 404
 
 
