@@ -66,7 +66,39 @@ def highlight(text, query, length=SNIPPET_LENGTH):
 
 
 def search_pages(query):
-    return Page.objects.live().public().specific().search(backend_query(query))
+    """The live, public pages matching `query`, best first, as a lazy sequence: nothing is
+    asked of the database (not even which pages are private) until it is counted or sliced,
+    which a cached search page never does."""
+    return LazyResults(lambda: Page.objects.live().public().specific().search(backend_query(query)))
+
+
+class LazyResults:
+    """A search built on first use; what Django's Paginator needs of it."""
+
+    ordered = True  # search results come best first
+
+    def __init__(self, build):
+        self._build = build
+        self._results = None
+
+    def _get(self):
+        if self._results is None:
+            self._results = self._build()
+        return self._results
+
+    def count(self):
+        return self._get().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):  # a page of results: still lazy
+            return LazyResults(lambda: self._get()[index])
+        return self._get()[index]
+
+    def __iter__(self):
+        return iter(self._get())
 
 
 def search_glossary(query):

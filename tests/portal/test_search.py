@@ -121,3 +121,20 @@ def test_discussion_search_starts_from_the_full_text_index(client, db):
     # The very expression Wagtail's query matches, per model (see bench/README.md for when
     # the planner prefers it).
     assert "gin (content_type_id, ((title || body)))" in definition, definition
+
+
+def test_search_repeated_by_a_member_reads_nothing_from_the_database(client, demo, patient):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(patient)
+    first, first_page = results(client, "microglia")
+
+    with CaptureQueriesContext(connection) as captured:
+        again, again_page = results(client, "microglia")
+
+    assert again == first and again[0] == "/mechanisms/microglia/"
+    # Sessions live in the database in tests (in Redis with REDIS_URL): nothing else is read.
+    queries = [query["sql"] for query in captured.captured_queries]
+    assert [sql for sql in queries if '"django_session"' not in sql] == []
+    assert "patient" in again_page.find("nav", class_="site-nav").get_text()
