@@ -3,15 +3,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Value
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
@@ -147,6 +150,25 @@ def _attach_reactions(user, thread, replies):
         ]
 
 
+def _attach_shared_html(replies, moderator):
+    """Each reply's author line, quote and text as HTML: the same for every member (one
+    version for moderators, who also see why a post is held), so kept as fragments, read
+    for the whole page in one round trip and rendered only for the replies not cached yet.
+    The keys carry the generation, so an edit, a hide or a new quote shows at once."""
+    keys = {reply.pk: fragments.fragment_key("reply", reply.pk, moderator) for reply in replies}
+    found = cache.get_many(list(keys.values())) if settings.FRAGMENT_CACHE_SECONDS > 0 else {}
+    missing = {}
+    for reply in replies:
+        html = found.get(keys[reply.pk])
+        if html is None:
+            html = missing[keys[reply.pk]] = render_to_string(
+                "community/includes/reply_shared.html", {"item": reply, "is_moderator": moderator}
+            )
+        reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template
+    if missing and settings.FRAGMENT_CACHE_SECONDS > 0:
+        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
+
+
 def _attach_open_reports(thread, replies):
     replies = list(replies)
     rows = (
@@ -220,6 +242,7 @@ def _thread_context(request, thread, reply_form=None):
     )
     page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
     _attach_reactions(request.user, thread, page.object_list)
+    _attach_shared_html(page.object_list, is_moderator(request.user))
     if is_moderator(request.user):
         _attach_open_reports(thread, page.object_list)
     return {

@@ -146,3 +146,24 @@ def test_a_signed_in_page_reads_the_generation_once(client, demo, patient, monke
 
     assert reads.count(pagecache.GENERATION_KEY) == 1
     assert len(soup(page).select("ol.thread-list > li")) == 3
+
+
+def test_a_replys_shared_part_is_cached_and_an_edit_shows_at_once(client, patient, moderator):
+    from community.services import edit_reply
+    from tests.factories import ReplyFactory
+
+    thread = ThreadFactory()
+    quoted = ReplyFactory(thread=thread, author=patient, body="Pacing helps me most.")
+    ReplyFactory(thread=thread, quoted=quoted, body="Agreed, pacing is everything.")
+    client.force_login(UserFactory(username="reader"))
+    first = soup(client.get(thread.get_absolute_url())).select("li.reply")
+
+    edit_reply(patient, quoted, body="Pacing and sleep help me most.")
+    client.force_login(moderator)
+    replies = soup(client.get(thread.get_absolute_url())).select("li.reply")
+
+    assert "Pacing helps me most." in first[1].find("blockquote").get_text()
+    assert "Pacing and sleep help me most." in replies[0].find(class_="post-body").get_text()
+    assert "Pacing and sleep help me most." in replies[1].find("blockquote").get_text()
+    assert "edited" in replies[0].find(class_="post-meta").get_text()
+    assert replies[1].find("form", action=f"/community/r/{quoted.pk + 1}/moderate/")
