@@ -130,8 +130,8 @@ def user_for_session(backend, user_id):
     """`backend.get_user(user_id)` (what Django's authentication asks on every signed-in
     request), from the shared cache when it holds a current copy; the member's answers
     come in the same round trip."""
-    if settings.MEMBER_FACTS_SECONDS <= 0:
-        return backend.get_user(user_id)
+    if settings.MEMBER_FACTS_SECONDS <= 0 or not hasattr(backend, "user_can_authenticate"):
+        return backend.get_user(user_id)  # only backends whose checks can be re-run below
     tokens, answers, user = _lookup(user_id)
     if user is None:
         user = backend.get_user(user_id)  # read after the tokens, as in facts()
