@@ -132,11 +132,8 @@ def bump(**kwargs):
     move_on()
     # And again once the change is committed: a request that read the new generation before
     # the commit may have cached what it saw then, which must not outlive the commit.
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and not any(
-        entry[1] is move_on for entry in connection.run_on_commit
-    ):
-        transaction.on_commit(move_on)
+    if transaction.get_connection().in_atomic_block:
+        on_commit_once(move_on)
 
 
 def move_on():
@@ -174,14 +171,20 @@ def ban_front_cache():
         logger.warning("Could not clear the caching front at %s: %s", settings.VARNISH_URL, error)
 
 
-def queue_front_cache_ban():
-    """One BAN once the current transaction commits, however many rows it changed."""
+def on_commit_once(func):
+    """func() once the current transaction commits (at once outside one), however many
+    changes in the transaction ask for it."""
     connection = transaction.get_connection()
     queued = connection.in_atomic_block and any(
-        entry[1] is ban_front_cache for entry in connection.run_on_commit
+        entry[1] is func for entry in connection.run_on_commit
     )
     if not queued:
-        transaction.on_commit(ban_front_cache)
+        transaction.on_commit(func)
+
+
+def queue_front_cache_ban():
+    """One BAN once the current transaction commits, however many rows it changed."""
+    on_commit_once(ban_front_cache)
 
 
 def cacheable_environ(environ):
@@ -336,10 +339,10 @@ def connect_signals():
     from django.core.signals import request_finished as finished
     from django.core.signals import request_started as started
     from django.db.models.signals import m2m_changed, post_delete, post_save
+    from wagtail.signals import page_published, page_unpublished
 
     started.connect(request_started, dispatch_uid="pagecache-request-started")
     finished.connect(request_finished, dispatch_uid="pagecache-request-finished")
-    from wagtail.signals import page_published, page_unpublished
 
     post_save.connect(bump, dispatch_uid="pagecache-save")
     post_delete.connect(bump, dispatch_uid="pagecache-delete")
