@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Value
@@ -155,18 +154,17 @@ def _attach_shared_html(replies, moderator):
     version for moderators, who also see why a post is held), so kept as fragments, read
     for the whole page in one round trip and rendered only for the replies not cached yet.
     The keys carry the generation, so an edit, a hide or a new quote shows at once."""
-    keys = {reply.pk: fragments.fragment_key("reply", reply.pk, moderator) for reply in replies}
-    found = cache.get_many(list(keys.values())) if settings.FRAGMENT_CACHE_SECONDS > 0 else {}
-    missing = {}
-    for reply in replies:
-        html = found.get(keys[reply.pk])
-        if html is None:
-            html = missing[keys[reply.pk]] = render_to_string(
-                "community/includes/reply_shared.html", {"item": reply, "is_moderator": moderator}
-            )
+    replies = list(replies)
+    shared = fragments.cached_many(
+        "reply",
+        replies,
+        lambda reply: render_to_string(
+            "community/includes/reply_shared.html", {"item": reply, "is_moderator": moderator}
+        ),
+        moderator,
+    )
+    for reply, html in zip(replies, shared, strict=True):
         reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template
-    if missing and settings.FRAGMENT_CACHE_SECONDS > 0:
-        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
 
 
 def _attach_open_reports(thread, replies):

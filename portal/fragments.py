@@ -49,6 +49,19 @@ def cached(name, build, *vary):
     return found
 
 
+def cached_many(name, items, build, *vary):
+    """[build(item) for item in items], each kept as its own fragment (keyed by item.pk and
+    the vary values), all read in one round trip; only the missing ones are built."""
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return [build(item) for item in items]
+    keys = [fragment_key(name, item.pk, *vary) for item in items]
+    found = cache.get_many(keys)
+    missing = {key: build(item) for key, item in zip(keys, items, strict=True) if key not in found}
+    if missing:
+        cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)
+    return [found[key] if key in found else missing[key] for key in keys]
+
+
 class CachedCountPaginator(Paginator):
     """A Paginator whose total (a COUNT over every matching row) is a cached fragment."""
 
