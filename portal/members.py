@@ -154,11 +154,11 @@ def forget(*users):
     for user in users:
         if user is None:
             continue
-        if hasattr(user, "__dict__") and not isinstance(user, int):
+        if isinstance(user, int):
+            pk = user
+        else:
             user.__dict__.pop(MEMO, None)
             pk = user.pk
-        else:
-            pk = user
         key = STAMP_KEY.format(pk)
         _forget_now(key)
         transaction.on_commit(lambda key=key: _forget_now(key))

@@ -172,8 +172,8 @@ PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
 # Navigation, footer, tag cloud, discussion lists: shared parts of pages, cached for everyone
 # until content changes (portal/fragments.py). 0 turns fragment caching off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
-# How long the cached answers about a member (staff, moderator, may post, unread count) live
-# at most; every change that affects them replaces them at once (portal/members.py).
+# How long the cached member (their row, staff, moderator, may post, unread count, followed
+# topics) lives at most; every change that affects it replaces it at once (portal/members.py).
 MEMBER_FACTS_SECONDS = env.int("MEMBER_FACTS_SECONDS", default=300)
 
 # A read replica: reads go to it, writes (and reads just after a member's own write) to the

@@ -9,6 +9,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
+from accounts import roles
 from articles.models import SiteSettings
 from portal import fragments, members
 
@@ -86,6 +87,7 @@ def footer_context(request):
 
 @register.filter
 def is_staff_member(user):
-    """`{% if user|is_staff_member %}`: from the member's cached answers (portal/members.py),
-    so a patient's page does not ask for permissions (Wagtail's user bar would)."""
-    return members.facts(user)["staff"]
+    """`{% if user|is_staff_member %}`: accounts.roles.is_staff_member, from the member's
+    cached answers, so a patient's page does not ask for permissions (Wagtail's user bar
+    would)."""
+    return roles.is_staff_member(user)
