@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -32,6 +32,7 @@ from community.permissions import can_edit, can_post, is_moderator
 from portal import fragments, members
 from portal.fragments import CachedCountPaginator
 from portal.ratelimits import limit
+from portal.shells import shared_with_members
 
 TAG_CLOUD_SIZE = 30
 CRISIS_MESSAGE = (
@@ -60,6 +61,7 @@ def tag_cloud():
 
 
 @require_GET
+@shared_with_members
 def thread_list(request, tag=None):
     """/community/ and /community/tags/<tag>/: threads, pinned first, then latest activity."""
     threads = Thread.objects.listing()
@@ -90,14 +92,6 @@ def thread_list(request, tag=None):
             "current_tag": current_tag,
             "mechanism": mechanism,
             "tag_cloud": SimpleLazyObject(tag_cloud),  # read only to build its fragment
-            "can_post": can_post(request.user),
-            "following": (
-                notifications.is_following(request.user, tag=current_tag)
-                if current_tag
-                else notifications.is_following(request.user, mechanism=mechanism)
-                if mechanism
-                else False
-            ),
         },
     )
 
@@ -118,33 +112,23 @@ def _thread_for(request, pk):
     return thread
 
 
-def _attach_reactions(user, thread, replies):
-    """Reaction counts and the member's own reactions, in one query for the whole page."""
+def _attach_reactions(thread, replies):
+    """Reaction counts, in one query for the whole page (which buttons the member pressed
+    is a personal part, filled in by portal/shells.py)."""
     replies = list(replies)
     reply_ids = [reply.pk for reply in replies]
     rows = (
         Reaction.objects.filter(Q(thread=thread) | Q(reply_id__in=reply_ids))
         .values("thread_id", "reply_id", "kind")
-        .annotate(
-            total=Count("id"),
-            mine=Count("id", filter=Q(user_id=user.pk)) if user.is_authenticated else Value(0),
-        )
+        .annotate(total=Count("id"))
     )
-    mine = set()
     by_post = {}
     for row in rows:
         by_post.setdefault((row["thread_id"], row["reply_id"]), {})[row["kind"]] = row["total"]
-        if row["mine"]:
-            mine.add((row["thread_id"], row["reply_id"], row["kind"]))
     for post, key in [(thread, (thread.pk, None))] + [(r, (None, r.pk)) for r in replies]:
         totals = by_post.get(key, {})
         post.reactions_shown = [
-            {
-                "kind": kind,
-                "label": label,
-                "count": totals.get(kind, 0),
-                "mine": (*key, kind) in mine,
-            }
+            {"kind": kind, "label": label, "count": totals.get(kind, 0)}
             for kind, label in Reaction.Kind.choices
         ]
 
@@ -239,30 +223,30 @@ def _thread_context(request, thread, reply_form=None):
         )
     )
     page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
-    _attach_reactions(request.user, thread, page.object_list)
+    _attach_reactions(thread, page.object_list)
     _attach_shared_html(page.object_list, is_moderator(request.user))
     if is_moderator(request.user):
         _attach_open_reports(thread, page.object_list)
     return {
         "thread": thread,
         "replies": page,
-        "following": notifications.is_following(request.user, thread=thread),
         "reaction_kinds": Reaction.Kind.choices,
         "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
         "thread_tags": SimpleLazyObject(lambda: list(thread.tags.all())),
         "reply_form": reply_form or ReplyForm(),
-        "can_reply": can_post(request.user) and not thread.is_locked and thread.is_visible,
-        "can_edit_thread": can_edit(request.user, thread),
         "is_moderator": is_moderator(request.user),
     }
 
 
 @require_GET
+@shared_with_members
 def thread_detail(request, pk, slug):
     thread = _thread_for(request, pk)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
+    if not thread.is_visible:
+        request._page_cache_skip = True  # its author's own page: held or hidden
     return render(request, "community/thread_detail.html", _thread_context(request, thread))
 
 

@@ -11,7 +11,9 @@ read in one round trip:
   addresses change: that member's answers are forgotten;
 - a group's permissions change, or a group is deleted: everyone's answers are forgotten;
 - a notification is created for the member or they read their notifications, or they
-  follow or stop following a topic or an article: forgotten.
+  follow or stop following a topic or an article: forgotten;
+- a discussion or reply of theirs is saved or deleted (it may be waiting for a moderator,
+  or no longer be): forgotten.
 
 "Forgotten" means the member's token changes, at once and again when the transaction
 commits. An entry is used only if it carries the tokens that were current before its answers
@@ -38,7 +40,7 @@ from django.db import transaction
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
-ENTRY_KEY = "member-facts:v2:{}"  # v2: with "follows"
+ENTRY_KEY = "member-facts:v3:{}"  # v3: with "holding"
 USER_KEY = "member-user:v1:{}"
 MEMO = "_member_facts"
 
@@ -48,6 +50,7 @@ ANONYMOUS = {
     "can_post": False,
     "unread": 0,
     "follows": {"tag": frozenset(), "mechanism": frozenset()},
+    "holding": False,
 }
 
 
@@ -70,7 +73,18 @@ def _read(user):
         # Topics and articles followed (a few each); followed threads can be thousands and
         # are asked one at a time on the thread page.
         "follows": _follows(user),
+        # A discussion or reply waiting for a moderator, which only they (and moderators)
+        # see: their thread pages are made for them alone (portal/shells.py).
+        "holding": _holding(user),
     }
+
+
+def _holding(user):
+    from community.models import Reply, Thread
+
+    waiting = {"author": user, "held_at__isnull": False, "deleted_at__isnull": True}
+    threads = Thread.objects.filter(**waiting).values("id")
+    return Reply.objects.filter(**waiting).values("id").union(threads).exists()  # one query
 
 
 def _follows(user):
@@ -107,7 +121,8 @@ def _lookup(pk):
 
 
 def facts(user):
-    """{"staff", "moderator", "can_post", "unread", "follows"} for `user` (anyone)."""
+    """{"staff", "moderator", "can_post", "unread", "follows", "holding"} for `user`
+    (anyone)."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     memo = user.__dict__.get(MEMO)
@@ -212,13 +227,20 @@ def owner_changed(sender, instance, **kwargs):
     forget(cached_user if cached_user is not None else instance.user_id)
 
 
+def author_changed(sender, instance, **kwargs):
+    """post_save/post_delete of a Thread or Reply: whether its author has a post waiting."""
+    if kwargs.get("raw"):
+        return
+    forget(instance.author_id)
+
+
 def connect_signals():
     from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from community.models import Notification, Subscription
+    from community.models import Notification, Reply, Subscription, Thread
 
     user_model = get_user_model()
     uid = "portal.members"
@@ -233,3 +255,5 @@ def connect_signals():
         signal.connect(user_changed, sender=user_model, dispatch_uid=f"{uid}:{signal}:user")
         for model in (EmailAddress, Notification, Subscription):
             signal.connect(owner_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")
+        for model in (Thread, Reply):
+            signal.connect(author_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from portal import search as site_search
 from portal.fragments import CachedCountPaginator, cached
 from portal.ratelimits import limit
+from portal.shells import shared_with_members
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ def rate_limited(request, exception=None):
 
 @require_GET
 @limit("search", method="GET")
+@shared_with_members
 def search(request):
     """Search pages, glossary, discussions and answered questions, from the URL's q and page."""
     query = request.GET.get("q", "").strip()

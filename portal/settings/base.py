@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, reading the signed-in member from the shared cache: accounts/middleware.py.
     "accounts.middleware.MemberAuthenticationMiddleware",
+    # Fills each page's personal parts for the member (before the CSRF middleware's response
+    # step, which sends the token cookie): portal/shells.py.
+    "portal.shells.PersonalPartsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -175,6 +178,10 @@ FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # How long the cached member (their row, staff, moderator, may post, unread count, followed
 # topics) lives at most; every change that affects it replaces it at once (portal/members.py).
 MEMBER_FACTS_SECONDS = env.int("MEMBER_FACTS_SECONDS", default=300)
+# Community pages and search for plain members: one shared page, cached until content
+# changes, with each member's own parts filled in as it is served (portal/shells.py).
+# 0 turns it off.
+MEMBER_PAGE_CACHE_SECONDS = env.int("MEMBER_PAGE_CACHE_SECONDS", default=300)
 
 # A read replica: reads go to it, writes (and reads just after a member's own write) to the
 # primary. See portal/routers.py.

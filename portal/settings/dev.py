@@ -8,5 +8,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 
 TASKS["default"]["BACKEND"] = task_backend(env.str("TASKS_BACKEND", default="immediate"))
 
-# Pages are built afresh on every request in development (PAGE_CACHE_SECONDS to try it).
+# Pages are built afresh on every request in development (PAGE_CACHE_SECONDS and
+# MEMBER_PAGE_CACHE_SECONDS to try them).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
+MEMBER_PAGE_CACHE_SECONDS = env.int("MEMBER_PAGE_CACHE_SECONDS", default=0)

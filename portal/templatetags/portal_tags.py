@@ -1,17 +1,20 @@
-"""Site-wide template tags: the main navigation and the footer links.
+"""Site-wide template tags: the main navigation, the footer links and personal parts.
 
-Each costs a fixed number of queries however many items it shows, and none while its
-cached fragment is current (portal/fragments.py); the unread-notification count comes
-with the member's other cached answers (portal/members.py).
+Navigation and footer each cost a fixed number of queries however many items they show, and
+none while their cached fragment is current (portal/fragments.py). What is personal in a
+page (the member's own navigation items, their reactions, Edit links on their posts) is
+written as a hole with `{% personal %}`, `{% personal_part %}` and `{% form_token %}` and
+filled for each member on the way out (portal/shells.py).
 """
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from accounts import roles
 from articles.models import SiteSettings
-from portal import fragments, members
+from portal import fragments, shells
 
 register = template.Library()
 
@@ -34,9 +37,7 @@ def main_navigation(context):
     """Top-level sections: menu pages under the site root, routed sections, then Search."""
     request = context["request"]
     items = fragments.cached("navigation", lambda: navigation_items(request), request.get_host())
-    user = context.get("user")
     return {
-        "unread_notifications": members.facts(user)["unread"],
         "nav_items": [
             {"label": label, "url": url, "current": _is_current(url, request.path)}
             for label, url in items
@@ -91,3 +92,62 @@ def is_staff_member(user):
     cached answers, so a patient's page does not ask for permissions (Wagtail's user bar
     would)."""
     return roles.is_staff_member(user)
+
+
+class PersonalNode(template.Node):
+    """See `personal`."""
+
+    DEPTH = "portal.personal-depth"
+
+    def __init__(self, kind, args, kept, otherwise):
+        self.kind, self.args, self.kept, self.otherwise = kind, args, kept, otherwise
+
+    def render(self, context):
+        if context.render_context.get(self.DEPTH):
+            raise template.TemplateSyntaxError("{% personal %} blocks cannot be nested.")
+        context.render_context[self.DEPTH] = True
+        try:
+            kept, otherwise = self.kept.render(context), self.otherwise.render(context)
+        finally:
+            context.render_context[self.DEPTH] = False
+        head = shells.if_head(self.kind, *(arg.resolve(context) for arg in self.args))
+        if otherwise:
+            kept = f"{kept}{shells.ELSE}{otherwise}"
+        return mark_safe(f"{head}{kept}{shells.END}")  # noqa: S308 - rendered nodes, our markers
+
+
+@register.tag
+def personal(parser, token):
+    """`{% personal "own" post.author_id %}…{% otherwise %}…{% endpersonal %}`: a part kept
+    or dropped for each member when the page is served (portal/shells.py lists the kinds),
+    so the rest of the page can be shared. Blocks do not nest."""
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% personal %} needs a quoted kind first.")
+    kind = bits[1][1:-1]
+    if kind not in shells.IF_KINDS:
+        raise template.TemplateSyntaxError(f"{{% personal %}} has no kind called {kind!r}.")
+    args = [parser.compile_filter(bit) for bit in bits[2:]]
+    kept = parser.parse(("otherwise", "endpersonal"))
+    otherwise = template.NodeList()
+    if parser.next_token().contents == "otherwise":
+        otherwise = parser.parse(("endpersonal",))
+        parser.delete_first_token()
+    return PersonalNode(kind, args, kept, otherwise)
+
+
+@register.simple_tag
+def personal_part(kind):
+    """`{% personal_part "member-nav" %}`: filled for each member (portal/shells.py)."""
+    if kind not in shells.PUT_KINDS:
+        raise template.TemplateSyntaxError(f"{{% personal_part %}} has no kind called {kind!r}.")
+    return shells.put(kind)
+
+
+@register.simple_tag
+def form_token():
+    """The CSRF form field, as {% csrf_token %} writes it, with the token filled in for each
+    member (so a page holding forms can still be shared: portal/shells.py)."""
+    return mark_safe(  # noqa: S308 - a fixed field around our own marker
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{shells.put("csrf")}">'
+    )

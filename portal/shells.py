@@ -1,0 +1,328 @@
+"""Members' pages: one shared page with personal parts filled in for each member.
+
+A signed-in member's community pages differ from another member's in a few small places:
+their name and unread count in the navigation, the reaction buttons they pressed, the
+Edit and Delete links on their own posts, whether they follow the thread or topic, whether
+they may post, and the form token. Everything else (the thread, its replies, the list of
+discussions, search results) is the same for every member, and rebuilding it for each of
+them was most of a signed-in page's cost.
+
+So templates never write a personal part directly. They write a *hole*, an HTML comment
+that says what it depends on, and this module fills the holes for the member being served
+(`PersonalPartsMiddleware`, on every response):
+
+- `{% personal "own" post.author_id %}Edit{% otherwise %}…{% endpersonal %}` keeps the
+  first part for the member named, the second for everyone else. Kinds: `own`, `can-post`,
+  `unread`, `following` (thread, tag or mechanism and its id) and `reacted` (thread or
+  reply, its id, the kind of reaction). The member's reactions to the posts on the page and
+  follows of its threads are read in one query; the rest comes with the member's cached
+  answers (portal/members.py). Blocks do not nest.
+- `{% personal_part "username" %}`, `{% personal_part "unread" %}` and `{% form_token %}`
+  are filled with the member's name, their unread count and the CSRF form field.
+
+Filling is one pass over the page's markers (HTML comments never come from members' text:
+it is escaped, and their markdown is cleaned of comments).
+
+Because every page is built that way, a page built for one member is a correct page for
+any other plain member once filled: `shared_with_members` keeps it in the shared cache
+under the page cache's generation (portal/pagecache.py: any change to what pages show
+moves it on), and serves later members from there. Moderators and staff (who see tools on
+the page itself), members with a post awaiting review (who see it where others do not) and
+a member with a message waiting (a "Your post is published" note) always get a page made
+afresh. MEMBER_PAGE_CACHE_SECONDS (300 by default) bounds how long a shared page lives;
+0 turns it off, and the holes are then filled in the page just built.
+"""
+
+import hashlib
+import logging
+import re
+from functools import lru_cache, wraps
+from urllib.parse import quote, unquote
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections, router
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.functional import LazyObject, cached_property
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from portal import members
+from portal.pagecache import KEPT_HEADERS, environ_key, generation
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "member-page:v1"
+MARK = "<!--~"
+END = "<!--~end-->"
+ELSE = "<!--~else-->"
+MARKER = re.compile(r"(<!--~(?:if:|put:|else|end)[^>]*-->)")
+
+
+def _args(values):
+    return "".join(":" + quote(str(value), safe="") for value in values)
+
+
+@lru_cache(maxsize=4096)
+def _parse(marker):
+    """("if" or "put", kind, args) of a marker's text between "<!--~" and "-->" (the same
+    markers come back page after page, so each is parsed once per process)."""
+    what, kind, *args = marker.split(":")
+    return what, kind, tuple(unquote(arg) if "%" in arg else arg for arg in args)
+
+
+def if_head(kind, *args):
+    """The opening of a personal part that is kept or dropped for each member."""
+    return f"<!--~if:{kind}{_args(args)}-->"
+
+
+def put(kind, *args):
+    """A hole filled with something personal (see PUT_KINDS)."""
+    return mark_safe(f"<!--~put:{kind}{_args(args)}-->")  # noqa: S308 - our own marker
+
+
+# --- Filling the holes ---------------------------------------------------------------------
+
+
+class Fill:
+    """What one member's holes need, read once per page and only when a hole asks."""
+
+    def __init__(self, request, markers):
+        self.request = request
+        user = request.user  # looked at for every hole: not through the lazy wrapper
+        self.user = user._wrapped if isinstance(user, LazyObject) else user
+        # The posts whose reactions, and the threads whose following, the page asks about.
+        self.posts = {"thread": set(), "reply": set()}
+        self.threads = set()
+        for marker in markers:
+            if marker.startswith("if:reacted:"):
+                _, _, (post, pk, _kind) = _parse(marker)
+                self.posts[post].add(pk)
+            elif marker.startswith("if:following:thread:"):
+                self.threads.add(marker.rsplit(":", 1)[1])
+
+    @cached_property
+    def token(self):
+        return get_token(self.request)
+
+    @cached_property
+    def facts(self):
+        return members.facts(self.user)
+
+    @cached_property
+    def mine(self):
+        """{("thread" or "reply", id, reaction)} the member gave and {("following", id)} of
+        the threads they follow, among those on the page: one query for both."""
+        asked = self.posts["thread"] or self.posts["reply"] or self.threads
+        if not self.user.is_authenticated or not asked:
+            return set()
+        return mine_on_page(self.user.pk, self.posts, self.threads)
+
+    # Kept or dropped: each returns whether this member gets the first part.
+
+    def if_own(self, author_pk):
+        return self.user.is_authenticated and str(self.user.pk) == author_pk
+
+    def if_can_post(self):
+        return self.facts["can_post"]
+
+    def if_unread(self):
+        return self.facts["unread"] > 0
+
+    def if_following(self, kind, pk):
+        if not self.user.is_authenticated:
+            return False
+        if kind == "thread":
+            return ("following", pk) in self.mine
+        return pk.isdigit() and int(pk) in self.facts["follows"].get(kind, ())
+
+    def if_reacted(self, post, pk, reaction):
+        return self.user.is_authenticated and (post, pk, reaction) in self.mine
+
+    # Filled in.
+
+    def put_csrf(self):
+        return self.token
+
+    def put_username(self):
+        return escape(self.user.get_username()) if self.user.is_authenticated else ""
+
+    def put_unread(self):
+        return str(self.facts["unread"])
+
+
+IF_KINDS = {
+    "own": Fill.if_own,
+    "can-post": Fill.if_can_post,
+    "unread": Fill.if_unread,
+    "following": Fill.if_following,
+    "reacted": Fill.if_reacted,
+}
+PUT_KINDS = {"csrf": Fill.put_csrf, "username": Fill.put_username, "unread": Fill.put_unread}
+
+
+def mine_on_page(user_pk, posts, threads):
+    """The member's reactions to these posts and follows of these threads, in one round trip.
+
+    Written as SQL: it runs on every shared page served, and building the two ORM queries
+    cost more than the rest of filling the page. Only placeholders and our own table names
+    are put into the text."""
+    from community.models import Reaction, Subscription
+
+    def placeholders(values):
+        return ", ".join(["%s"] * len(values))
+
+    parts, params = [], []
+    targets = [
+        (column, sorted(posts[post]))
+        for post, column in [("thread", "thread_id"), ("reply", "reply_id")]
+    ]
+    targets = [(column, ids) for column, ids in targets if ids]
+    if targets:
+        where = " OR ".join(f"{column} IN ({placeholders(ids)})" for column, ids in targets)
+        parts.append(
+            f"SELECT thread_id, reply_id, kind FROM {Reaction._meta.db_table} "  # noqa: S608
+            f"WHERE user_id = %s AND ({where})"
+        )
+        params += [user_pk, *(int(pk) for _, ids in targets for pk in ids)]
+    if threads:
+        parts.append(
+            f"SELECT thread_id, NULL, NULL FROM {Subscription._meta.db_table} "  # noqa: S608
+            f"WHERE user_id = %s AND thread_id IN ({placeholders(threads)})"
+        )
+        params += [user_pk, *(int(pk) for pk in threads)]
+    with connections[router.db_for_read(Reaction)].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    found = set()
+    for thread, reply, kind in rows:
+        if kind is None:
+            found.add(("following", str(thread)))
+        elif reply is None:
+            found.add(("thread", str(thread), kind))
+        else:
+            found.add(("reply", str(reply), kind))
+    return found
+
+
+def fill(request, html):
+    """`html` with every hole filled for the member making `request`: one pass over the
+    page's markers, keeping or dropping each personal part and filling each hole."""
+    if MARK not in html:
+        return html
+    parts = MARKER.split(html)  # text, marker, text, marker, …, text
+    markers = [part[5:-3] for part in parts[1::2]]
+    filling = Fill(request, markers)
+    out = [parts[0]]
+    showing, kept = True, True
+    for marker, text in zip(markers, parts[2::2], strict=True):
+        if marker == "else":
+            showing = not kept
+        elif marker == "end":
+            showing = True
+        elif showing or marker.startswith("if:"):
+            what, kind, args = _parse(marker)
+            if what == "if":
+                test = IF_KINDS.get(kind)
+                if test is None:
+                    logger.warning("A page has a personal part of an unknown kind: %s", kind)
+                kept = showing = test is not None and bool(test(filling, *args))
+            else:
+                make = PUT_KINDS.get(kind)
+                if make is None:
+                    logger.warning("A page has a personal hole of an unknown kind: %s", kind)
+                else:
+                    out.append(make(filling, *args))
+        if showing:
+            out.append(text)
+    return "".join(out)
+
+
+class PersonalPartsMiddleware:
+    """Fills the holes of every HTML page on its way out (before the CSRF middleware, which
+    sends the form token's cookie when a page used it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and MARK.encode() in response.content
+        ):
+            charset = response.charset
+            response.content = fill(request, response.content.decode(charset)).encode(charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response
+
+
+# --- The shared page ----------------------------------------------------------------------
+
+
+def variant(request):
+    """Which shared page this request may be served ("member"), or None for a page made
+    afresh (see the module docstring for who and why)."""
+    if settings.MEMBER_PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
+        return None
+    user = request.user
+    if not user.is_authenticated:
+        return None  # visitors: the anonymous page cache (portal/pagecache.py)
+    answers = members.facts(user)
+    if answers["staff"] or answers["moderator"] or answers["holding"]:
+        return None
+    if request.COOKIES.get("messages") or "_messages" in request.session:
+        return None
+    return "member"
+
+
+def page_key(request, kind, current):
+    """The shared page's key: the generation, and the address hashed (any text makes a short,
+    safe key)."""
+    address = environ_key(request.META, current).encode()
+    digest = hashlib.sha256(address).hexdigest()
+    return f"{KEY_PREFIX}:{kind}:{current}:{digest}"
+
+
+def storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not getattr(request, "_page_cache_skip", False)
+        # The page wrote a form token itself rather than through {% form_token %}.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+        and not request.session.modified
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def shared_with_members(view):
+    """View decorator: plain members get the page from the shared cache, holes filled by
+    PersonalPartsMiddleware; the first member to ask after a change builds it."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        kind = variant(request)
+        if kind is None:
+            return view(request, *args, **kwargs)
+        key = page_key(request, kind, generation())
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            response["X-Member-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        if storable(request, response):
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (response.content, headers), settings.MEMBER_PAGE_CACHE_SECONDS)
+            response["X-Member-Page-Cache"] = "miss"
+        return response
+
+    return wrapped
