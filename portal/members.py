@@ -37,6 +37,9 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.functional import LazyObject
+
+from portal import pagecache
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
@@ -106,9 +109,11 @@ def _token(key, found):
 
 def _lookup(pk):
     """One round trip: the current tokens, and the cached answers and member that carry them
-    (None for either when missing or made before the latest change)."""
+    (None for either when missing or made before the latest change). The page cache's
+    generation comes in the same round trip, as every signed-in page asks for it next."""
     keys = [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk), USER_KEY.format(pk)]
-    found = cache.get_many(keys)
+    found = cache.get_many([*keys, pagecache.GENERATION_KEY])
+    pagecache.remember_generation(found.get(pagecache.GENERATION_KEY))
     tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
 
     def current(key):
@@ -125,6 +130,9 @@ def facts(user):
     (anyone)."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
+    # request.user is a SimpleLazyObject: the memo lives on the member it wraps (where
+    # user_for_session put the answers read with the member), not on the wrapper.
+    user = user._wrapped if isinstance(user, LazyObject) else user
     memo = user.__dict__.get(MEMO)
     if memo is not None:
         return memo
@@ -172,8 +180,9 @@ def forget(*users):
         if isinstance(user, int):
             pk = user
         else:
+            pk = user.pk  # (sets up a lazy request.user)
+            user = user._wrapped if isinstance(user, LazyObject) else user
             user.__dict__.pop(MEMO, None)
-            pk = user.pk
         key = STAMP_KEY.format(pk)
         _forget_now(key)
         transaction.on_commit(lambda key=key: _forget_now(key))

@@ -96,6 +96,13 @@ def generation():
     return value
 
 
+def remember_generation(value):
+    """The generation, read by someone else for this request in the same round trip as what
+    they needed (portal/members.py reads it with the signed-in member)."""
+    if value is not None and getattr(_request, "active", False) and _request.generation is None:
+        _request.generation = value
+
+
 def request_started(**kwargs):
     _request.active, _request.generation = True, None
 

@@ -212,3 +212,18 @@ def test_members_marked_inactive_in_bulk_in_the_admin_are_signed_out_at_once(cli
     assert response.status_code == 302
     assert not User.objects.get(pk=patient.pk).is_active
     assert member.get("/community/notifications/").status_code == 302
+
+
+def test_members_signed_in_request_reads_the_cache_once_for_member_and_answers(
+    client, patient, monkeypatch
+):
+    client.force_login(patient)
+    client.get("/community/")  # caches the member and their answers
+    lookups = []
+    real_lookup = members._lookup
+    monkeypatch.setattr(members, "_lookup", lambda pk: lookups.append(pk) or real_lookup(pk))
+
+    response = client.get("/community/")
+
+    assert response.status_code == 200 and b"patient" in response.content
+    assert lookups == [patient.pk]  # not again for request.user's answers

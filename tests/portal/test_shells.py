@@ -233,4 +233,3 @@ def test_fill_keeps_each_part_for_the_right_member(rf, patient):
     assert mine.startswith("Edit|") and theirs.startswith("Report|")
     assert re.search(r'value="\w{64}"', mine)
     assert "<!--~" not in mine + theirs
-
