@@ -71,10 +71,13 @@ def rate_limited(request, exception=None):
 
 
 @require_GET
-@limit("search", method="GET")
 @shared_with_members
+@limit("search", method="GET")
 def search(request):
-    """Search pages, glossary, discussions and answered questions, from the URL's q and page."""
+    """Search pages, glossary, discussions and answered questions, from the URL's q and page.
+
+    The rate limit guards the searching: a page already shared with members (or cached for
+    visitors) is served without it, as it costs no query."""
     query = request.GET.get("q", "").strip()
     too_long = len(query) > SEARCH_QUERY_MAX_LENGTH
     if too_long:

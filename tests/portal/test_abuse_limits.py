@@ -99,6 +99,19 @@ def test_search_and_suggestions_are_limited_per_visitor(client, tight_limits, pa
     assert other.status_code == 200
 
 
+def test_search_limits_members_searching_not_reading_a_shared_page(client, tight_limits, patient):
+    from articles.models import SiteSettings
+
+    SiteSettings.load()  # as on a running site (made on first use, which moves the cache on)
+    client.force_login(patient)
+    for _ in range(6):  # the same search again: served from the members' shared page
+        assert client.get("/search/?q=microglia").status_code == 200
+
+    for word in ["sleep", "pain"]:
+        assert client.get(f"/search/?q={word}").status_code == 200
+    assert_calm_429(client.get("/search/?q=fatigue"))  # the fourth search that ran a query
+
+
 def test_failed_sign_ins_lock_the_account_for_a_while(client, settings):
     settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/m/ip,3/m/key"}
     UserFactory(username="target", email="target@example.org")
