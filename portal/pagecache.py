@@ -345,7 +345,7 @@ class PageCacheApp:
 def connect_signals():
     from django.core.signals import request_finished as finished
     from django.core.signals import request_started as started
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
     from wagtail.signals import page_published, page_unpublished
 
     started.connect(request_started, dispatch_uid="pagecache-request-started")
@@ -356,3 +356,16 @@ def connect_signals():
     m2m_changed.connect(bump, dispatch_uid="pagecache-m2m")
     page_published.connect(bump, dispatch_uid="pagecache-published")
     page_unpublished.connect(bump, dispatch_uid="pagecache-unpublished")
+    # A new release runs its migrations: pages cached by the previous release's templates
+    # and code are forgotten (once per migrate: post_migrate is sent for each app with
+    # models, and the community app always has them).
+    post_migrate.connect(
+        new_release,
+        sender=django_apps.get_app_config("community"),
+        dispatch_uid="pagecache-release",
+    )
+
+
+def new_release(**kwargs):
+    """post_migrate: what earlier code cached may not be what this code would show."""
+    move_on()

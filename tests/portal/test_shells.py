@@ -233,3 +233,15 @@ def test_fill_keeps_each_part_for_the_right_member(rf, patient):
     assert mine.startswith("Edit|") and theirs.startswith("Report|")
     assert re.search(r'value="\w{64}"', mine)
     assert "<!--~" not in mine + theirs
+
+
+def test_new_release_forgets_shared_pages(scene, patient):
+    from django.core.management.sql import emit_post_migrate_signal
+
+    reader = signed_in(UserFactory(username="reader"))
+    page(reader, scene["thread"].get_absolute_url())
+    assert page(reader, scene["thread"].get_absolute_url())[HEADER] == "hit"
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # as `migrate` does
+
+    assert page(reader, scene["thread"].get_absolute_url())[HEADER] == "miss"
