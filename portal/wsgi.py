@@ -1,7 +1,8 @@
 """WSGI entry point for gunicorn: `gunicorn portal.wsgi` serves production settings.
 
 Cached pages for visitors without a session are answered in front of Django
-(portal.pagecache.PageCacheApp); everything else is Django's WSGI handler.
+(portal.pagecache.PageCacheApp); everything else is Django's WSGI handler. Each worker's
+long-lived heap is frozen out of garbage collection once loaded (portal/heap.py).
 """
 
 import os
@@ -12,6 +13,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
 
 django_application = get_wsgi_application()
 
-from portal.pagecache import PageCacheApp  # noqa: E402 - needs Django set up first
+from portal import heap  # noqa: E402 - needs Django set up first
+from portal.pagecache import PageCacheApp  # noqa: E402
 
 application = PageCacheApp(django_application)
+heap.settle()

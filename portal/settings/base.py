@@ -183,6 +183,11 @@ MEMBER_FACTS_SECONDS = env.int("MEMBER_FACTS_SECONDS", default=300)
 # 0 turns it off.
 MEMBER_PAGE_CACHE_SECONDS = env.int("MEMBER_PAGE_CACHE_SECONDS", default=300)
 
+# App server workers leave their long-lived heap out of garbage collection once loaded and
+# warmed up (portal/heap.py); full collections then pause a worker for milliseconds, not
+# hundreds of them.
+GC_FREEZE = env.bool("GC_FREEZE", default=True)
+
 # A read replica: reads go to it, writes (and reads just after a member's own write) to the
 # primary. See portal/routers.py.
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
