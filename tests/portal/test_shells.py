@@ -245,3 +245,16 @@ def test_new_release_forgets_shared_pages(scene, patient):
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")  # as `migrate` does
 
     assert page(reader, scene["thread"].get_absolute_url())[HEADER] == "miss"
+
+
+def test_hole_markers_written_by_a_member_stay_text(scene, patient):
+    thread = scene["thread"]
+    ReplyFactory(thread=thread, body="Look: <!--~put:csrf--> and <!--~if:own:1-->x<!--~end-->")
+    reader = signed_in(UserFactory(username="reader"))
+    page(reader, thread.get_absolute_url())
+
+    html = page(reader, thread.get_absolute_url()).content.decode()
+
+    assert "&lt;!--~put:csrf--&gt;" in html  # shown as written, in the reply
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    assert html.count(token) == html.count('name="csrfmiddlewaretoken"')  # only in forms
