@@ -32,8 +32,8 @@ def test_heap_settle_freezes_at_start_and_after_the_first_requests(settings, tha
     heap.request_served()
 
     assert at_start > 0
-    assert before == at_start
-    assert gc.get_freeze_count() >= at_start + len(kept)
+    assert gc.get_freeze_count() - before >= len(kept)  # frozen at the 20th, not before
+    assert before - at_start < len(kept)
     assert request_finished.disconnect(dispatch_uid="portal.heap.settle")  # it was listening
 
 
