@@ -58,6 +58,8 @@ MARK = "<!--~"
 END = "<!--~end-->"
 ELSE = "<!--~else-->"
 MARKER = re.compile(r"(<!--~(?:if:|put:|else|end)[^>]*-->)")
+REACTED = re.compile(r"<!--~if:reacted:(thread|reply):(\d+):")
+FOLLOWING_THREAD = re.compile(r"<!--~if:following:thread:(\d+)-->")
 
 
 def _args(values):
@@ -88,19 +90,15 @@ def put(kind, *args):
 class Fill:
     """What one member's holes need, read once per page and only when a hole asks."""
 
-    def __init__(self, request, markers):
+    def __init__(self, request, html):
         self.request = request
         user = request.user  # looked at for every hole: not through the lazy wrapper
         self.user = user._wrapped if isinstance(user, LazyObject) else user
         # The posts whose reactions, and the threads whose following, the page asks about.
         self.posts = {"thread": set(), "reply": set()}
-        self.threads = set()
-        for marker in markers:
-            if marker.startswith("if:reacted:"):
-                _, _, (post, pk, _kind) = _parse(marker)
-                self.posts[post].add(pk)
-            elif marker.startswith("if:following:thread:"):
-                self.threads.add(marker.rsplit(":", 1)[1])
+        for post, pk in REACTED.findall(html):
+            self.posts[post].add(pk)
+        self.threads = set(FOLLOWING_THREAD.findall(html))
 
     @cached_property
     def token(self):
@@ -213,7 +211,7 @@ def fill(request, html):
         return html
     parts = MARKER.split(html)  # text, marker, text, marker, …, text
     markers = [part[5:-3] for part in parts[1::2]]
-    filling = Fill(request, markers)
+    filling = Fill(request, html)
     out = [parts[0]]
     showing, kept = True, True
     for marker, text in zip(markers, parts[2::2], strict=True):
