@@ -138,7 +138,7 @@ def personal(parser, token):
 
 @register.simple_tag
 def personal_part(kind):
-    """`{% personal_part "member-nav" %}`: filled for each member (portal/shells.py)."""
+    """`{% personal_part "username" %}` or `"unread"`: filled for each member (portal/shells.py)."""
     if kind not in shells.PUT_KINDS:
         raise template.TemplateSyntaxError(f"{{% personal_part %}} has no kind called {kind!r}.")
     return shells.put(kind)
