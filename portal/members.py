@@ -130,9 +130,9 @@ def facts(user):
     (anyone)."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    # request.user is a SimpleLazyObject: the memo lives on the member it wraps (where
-    # user_for_session put the answers read with the member), not on the wrapper.
-    user = user._wrapped if isinstance(user, LazyObject) else user
+    # The memo lives on the member itself (where user_for_session put the answers read
+    # with the member), not on request.user's lazy wrapper.
+    user = unwrapped(user)
     memo = user.__dict__.get(MEMO)
     if memo is not None:
         return memo
@@ -168,6 +168,14 @@ def user_for_session(backend, user_id):
     return user
 
 
+def unwrapped(user):
+    """The member behind request.user (a SimpleLazyObject, set up on first use)."""
+    if isinstance(user, LazyObject):
+        user.pk  # noqa: B018 - sets the wrapper up if nothing has yet
+        return user._wrapped
+    return user
+
+
 def _forget_now(key):
     cache.set(key, uuid.uuid4().hex, None)
 
@@ -181,7 +189,7 @@ def forget(*users):
             pk = user
         else:
             pk = user.pk  # (sets up a lazy request.user)
-            user = user._wrapped if isinstance(user, LazyObject) else user
+            user = unwrapped(user)
             user.__dict__.pop(MEMO, None)
         key = STAMP_KEY.format(pk)
         _forget_now(key)

@@ -44,12 +44,12 @@ from django.core.cache import cache
 from django.db import connections, router
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.functional import LazyObject, cached_property
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from portal import members
-from portal.pagecache import KEPT_HEADERS, environ_key, generation
+from portal.pagecache import KEPT_HEADERS, AnonymousPageCacheMiddleware, environ_key, generation
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +92,7 @@ class Fill:
 
     def __init__(self, request, html):
         self.request = request
-        user = request.user  # looked at for every hole: not through the lazy wrapper
-        self.user = user._wrapped if isinstance(user, LazyObject) else user
+        self.user = members.unwrapped(request.user)  # looked at for every hole
         # The posts whose reactions, and the threads whose following, the page asks about.
         self.posts = {"thread": set(), "reply": set()}
         for post, pk in REACTED.findall(html):
@@ -286,15 +285,12 @@ def page_key(request, kind, current):
 
 
 def storable(request, response):
+    """What the anonymous page cache would store, made by a request that neither wrote a
+    form token itself (rather than through {% form_token %}) nor changed the session."""
     return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not getattr(request, "_page_cache_skip", False)
-        # The page wrote a form token itself rather than through {% form_token %}.
+        AnonymousPageCacheMiddleware.storable(request, response)
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
         and not request.session.modified
-        and "no-store" not in response.get("Cache-Control", "")
     )
 
 
