@@ -12,9 +12,9 @@ is built afresh. Simple, and correct by construction.
 
 A hit costs one round trip to the shared cache, for the generation (a few bytes): each
 worker keeps the pages of the current generation it has served in its own memory
-(PAGE_CACHE_LOCAL_PAGES of them, about 20 kB each), and fetches a page from the shared cache
-only when it has not seen it yet. The generation check is what keeps every worker, on every
-app server, showing a published change at once.
+(PAGE_CACHE_LOCAL_PAGES of them, PAGE_CACHE_LOCAL_MB at most), and fetches a page from the
+shared cache only when it has not seen it yet. The generation check is what keeps every
+worker, on every app server, showing a published change at once.
 """
 
 import logging
@@ -89,11 +89,18 @@ def generation():
         return memo
     value = cache.get(GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, None)
+        cache.add(GENERATION_KEY, first_generation(), None)
         value = cache.get(GENERATION_KEY, 1)
     if getattr(_request, "active", False):
         _request.generation = value
     return value
+
+
+def first_generation():
+    """Where the generation starts when the shared cache has none (a new or flushed Redis):
+    the time in milliseconds, so it never comes back to a number a worker may still hold
+    pages for in its own memory."""
+    return time.time_ns() // 1_000_000
 
 
 def remember_generation(value):
@@ -153,7 +160,7 @@ def move_on():
             try:
                 cache.incr(GENERATION_KEY)
             except ValueError:  # not there yet (or evicted): start a new generation
-                cache.set(GENERATION_KEY, 2, None)
+                cache.set(GENERATION_KEY, first_generation(), None)
     except DatabaseError as error:
         logger.warning("Could not clear the page cache: %s", error)
 
@@ -226,48 +233,58 @@ def cache_key(request, current=None):
     return environ_key(request.META, generation() if current is None else current)
 
 
-def stored_page(current, key):
-    """(content, headers) of a cached page, from this worker's memory or the shared cache."""
+def stored_page(current, key, seconds=None):
+    """(content, headers) of a cached page, from this worker's memory or the shared cache
+    (where it lives for `seconds`, PAGE_CACHE_SECONDS unless given)."""
     stored = local_pages.get(current, key)
     if stored is None:
         stored = cache.get(key)
         if stored is not None:
-            local_pages.put(current, key, stored)
+            local_pages.put(current, key, stored, seconds)
     return stored
 
 
 class LocalPages:
-    """This worker's copies of the current generation's pages, least recently used dropped."""
+    """This worker's copies of the current generation's pages, least recently used dropped
+    beyond PAGE_CACHE_LOCAL_PAGES pages or PAGE_CACHE_LOCAL_MB of content."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.generation = None
         self.pages = OrderedDict()
+        self.size = 0
 
     def get(self, current, key):
         with self.lock:
             if current != self.generation:  # something changed: every copy is stale
-                self.generation, self.pages = current, OrderedDict()
+                self.generation, self.pages, self.size = current, OrderedDict(), 0
                 return None
             found = self.pages.get(key)
             if found is None:
                 return None
             expires, stored = found
             if expires < time.monotonic():  # as old as the shared copy would be: rebuild
-                del self.pages[key]
+                self._drop(key)
                 return None
             self.pages.move_to_end(key)
             return stored
 
-    def put(self, current, key, stored):
-        limit = settings.PAGE_CACHE_LOCAL_PAGES
+    def put(self, current, key, stored, seconds=None):
+        limit, budget = settings.PAGE_CACHE_LOCAL_PAGES, settings.PAGE_CACHE_LOCAL_MB * 2**20
+        seconds = settings.PAGE_CACHE_SECONDS if seconds is None else seconds
         with self.lock:
-            if current != self.generation or limit <= 0:
+            if current != self.generation or limit <= 0 or len(stored[0]) > budget:
                 return
-            self.pages[key] = (time.monotonic() + settings.PAGE_CACHE_SECONDS, stored)
-            self.pages.move_to_end(key)
-            while len(self.pages) > limit:
-                self.pages.popitem(last=False)
+            if key in self.pages:
+                self._drop(key)
+            self.pages[key] = (time.monotonic() + seconds, stored)
+            self.size += len(stored[0])
+            while len(self.pages) > limit or self.size > budget:
+                self._drop(next(iter(self.pages)))
+
+    def _drop(self, key):
+        _, (content, _) = self.pages.pop(key)
+        self.size -= len(content)
 
 
 local_pages = LocalPages()

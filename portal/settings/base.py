@@ -169,9 +169,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Whole pages for visitors without a session, from the shared cache (portal/pagecache.py);
 # any content change clears them. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
-# Pages each worker also keeps in its own memory (about 20 kB each), checked against the
-# shared generation on every request: portal/pagecache.py.
+# Pages each worker also keeps in its own memory (visitors' and members' shared pages), at
+# most this many and this many megabytes of them, checked against the shared generation on
+# every request: portal/pagecache.py.
 PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
+PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=4)
 # Navigation, footer, tag cloud, discussion lists: shared parts of pages, cached for everyone
 # until content changes (portal/fragments.py). 0 turns fragment caching off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)

@@ -212,3 +212,41 @@ def test_a_forwarded_scheme_counts_only_behind_a_configured_proxy(settings):
     assert environ_key(forged, 1) == environ_key(plain, 1)
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert environ_key(forged, 1) == "pagecache:v1:1:https://testserver/"
+
+
+def test_page_cache_after_a_flushed_cache_never_serves_a_workers_older_copy(client, demo):
+    from django.core.cache import cache
+
+    from portal import pagecache
+
+    client.get("/community/")
+    assert client.get("/community/")["X-Page-Cache"] == "hit"  # kept in this worker's memory
+    before = pagecache.generation()
+
+    cache.clear()  # Redis flushed or restarted: the generation starts again
+    ThreadFactory(title="Started after the flush")
+
+    assert pagecache.generation() > before  # never a number the worker held pages for
+    response = client.get("/community/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Started after the flush" in response.content.decode()
+
+
+def test_page_cache_keeps_at_most_its_budget_of_pages_in_worker_memory(settings):
+    from portal.pagecache import LocalPages
+
+    settings.PAGE_CACHE_LOCAL_PAGES, settings.PAGE_CACHE_LOCAL_MB = 3, 1
+    pages = LocalPages()
+    pages.get(7, "any")  # the current generation
+    small, large = b"x" * 1000, b"y" * 600_000
+    for key in ("a", "b", "c", "d"):
+        pages.put(7, key, (small, {}))
+    assert [pages.get(7, key) is not None for key in "abcd"] == [False, True, True, True]
+
+    pages.put(7, "big", (large, {}))
+    pages.put(7, "bigger", (large, {}))  # over 1 MB together: the older one goes
+
+    assert pages.get(7, "big") is None and pages.get(7, "bigger") == (large, {})
+    assert pages.size <= 2**20
+    pages.put(7, "huge", (b"z" * (2**20 + 1), {}))  # larger than the budget: not kept
+    assert pages.get(7, "huge") is None
