@@ -15,7 +15,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import is_staff_member
-from portal.members import user_for_session
+from portal.members import LookOnly, user_for_session
 
 LAST_ACTIVITY_KEY = "staff_last_activity"
 
@@ -25,7 +25,8 @@ def get_user(request):
     portal.members.user_for_session instead of a query on every request. Everything else is
     Django's: the backend named in the session must still be configured, the account must be
     able to sign in, and the session must carry the account's current password hash (or one
-    made with a fallback secret key, which is then renewed); otherwise the session ends."""
+    made with a fallback secret key, which is then renewed); otherwise the session ends.
+    A request marked `look_only` raises LookOnly rather than renew or end the session."""
     try:
         user_id = auth._get_user_session_key(request)
         backend_path = request.session[auth.BACKEND_SESSION_KEY]
@@ -41,6 +42,9 @@ def get_user(request):
     session_auth_hash = user.get_session_auth_hash()
     if session_hash and constant_time_compare(session_hash, session_auth_hash):
         return user
+    if getattr(request, "look_only", False):
+        # The shared pages' front (portal/shells.py) only looks; Django renews or ends it.
+        raise LookOnly
     if session_hash and any(
         constant_time_compare(session_hash, fallback_hash)
         for fallback_hash in user.get_session_auth_fallback_hash()

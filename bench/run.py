@@ -172,7 +172,16 @@ def prepare():
     baseline = Path(settings.STATIC_ROOT) / "bench" / "microglia.html"
     baseline.parent.mkdir(parents=True, exist_ok=True)
     baseline.write_bytes(html)
-    return f"sessionid={session_key}", f"sessionid={fresh_key}", long_thread, len(html)
+    # Members' browsers send back the form-token cookie their first page set, as wrk does not.
+    from django.utils.crypto import get_random_string
+
+    token = f"csrftoken={get_random_string(32)}"
+    return (
+        f"sessionid={session_key}; {token}",
+        f"sessionid={fresh_key}; {token}",
+        long_thread,
+        len(html),
+    )
 
 
 def explain_search():

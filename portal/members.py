@@ -47,6 +47,12 @@ ENTRY_KEY = "member-facts:v3:{}"  # v3: with "holding"
 USER_KEY = "member-user:v1:{}"
 MEMO = "_member_facts"
 
+
+class LookOnly(Exception):  # noqa: N818 - a decision, not an error
+    """Reading who is signed in would change the session (renew it, or end it), in a request
+    that may only look (the shared pages' front, portal/shells.py): Django serves it."""
+
+
 ANONYMOUS = {
     "staff": False,
     "moderator": False,

@@ -31,6 +31,9 @@ the page itself), members with a post awaiting review (who see it where others d
 a member with a message waiting (a "Your post is published" note) always get a page made
 afresh. MEMBER_PAGE_CACHE_SECONDS (300 by default) bounds how long a shared page lives;
 0 turns it off, and the holes are then filled in the page just built.
+
+A stored page is answered before Django's full stack (SharedPageApp, in portal/wsgi.py),
+through only the middleware it needs, Django's own (see FRONT_MIDDLEWARE and NOT_IN_FRONT).
 """
 
 import hashlib
@@ -41,15 +44,27 @@ from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import WSGIRequest, get_script_name
+from django.core.signals import request_finished, request_started
 from django.db import connections, router
 from django.http import HttpResponse
+from django.http.cookie import parse_cookie
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve, set_script_prefix
 from django.utils.functional import cached_property
 from django.utils.html import escape
+from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from portal import members
-from portal.pagecache import KEPT_HEADERS, AnonymousPageCacheMiddleware, environ_key, generation
+from portal.pagecache import (
+    KEPT_HEADERS,
+    SKIPPED_PREFIXES,
+    AnonymousPageCacheMiddleware,
+    environ_key,
+    generation,
+    stored_page,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -303,20 +318,178 @@ def shared_with_members(view):
         kind = variant(request)
         if kind is None:
             return view(request, *args, **kwargs)
-        key = page_key(request, kind, generation())
-        stored = cache.get(key)
+        current = generation()
+        key = page_key(request, kind, current)
+        stored = stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
         if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            response["X-Member-Page-Cache"] = "hit"
-            return response
+            return stored_response(stored)
         response = view(request, *args, **kwargs)
         if storable(request, response):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (response.content, headers), settings.MEMBER_PAGE_CACHE_SECONDS)
+            # Stored on its way out, with the headers the middleware adds (StorePageMiddleware).
+            request.shared_page = (key, response.content)
             response["X-Member-Page-Cache"] = "miss"
         return response
 
+    wrapped.shared_with_members = True  # what SharedPageApp looks for (kept by @wraps above)
     return wrapped
+
+
+class StorePageMiddleware:
+    """Stores the shared page a view built (shared_with_members) once every middleware inside
+    this one has added its headers (security policy, framing, permissions), so that the
+    page is served later with the same headers without running them (SharedPageApp)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        shared = getattr(request, "shared_page", None)
+        if shared is not None and response.status_code == 200:
+            key, content = shared
+            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            cache.set(key, (content, headers), settings.MEMBER_PAGE_CACHE_SECONDS)
+        return response
+
+
+def stored_response(stored):
+    """A response for a stored shared page, its holes not filled yet."""
+    content, headers = stored
+    response = HttpResponse(content)
+    for name, value in headers.items():
+        response[name] = value
+    response["X-Member-Page-Cache"] = "hit"
+    return response
+
+
+# --- In front of Django -------------------------------------------------------------------
+
+# The middleware SharedPageApp runs for a stored shared page, in settings.MIDDLEWARE's
+# order: who the member is (session, authentication), their form token and its cookie, the
+# HTTPS, host and read-your-writes checks, and the holes filled.
+FRONT_MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "portal.routers.PrimaryPinMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "accounts.middleware.MemberAuthenticationMiddleware",
+    "portal.shells.PersonalPartsMiddleware",
+)
+# Why the rest cannot change what a stored shared page's member gets. A middleware in
+# neither list turns the front off (with a warning), until someone decides which it is.
+NOT_IN_FRONT = {
+    "portal.middleware.DatabaseUnavailableMiddleware": "a database error goes to Django",
+    "portal.middleware.RejectNullCharactersMiddleware": "a NUL gets a 400: never stored",
+    "whitenoise.middleware.WhiteNoiseMiddleware": "static files are not shared pages",
+    "portal.pagecache.AnonymousPageCacheMiddleware": "visitors only",
+    "portal.shells.StorePageMiddleware": "stores what the front serves",
+    "django.contrib.messages.middleware.MessageMiddleware": "messages waiting: made afresh",
+    "allauth.account.middleware.AccountMiddleware": "acts on 404s and its exceptions",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": "header stored with the page",
+    "accounts.middleware.StaffSecurityMiddleware": "staff: made afresh",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware": "acts on 404s",
+    "csp.middleware.CSPMiddleware": "header stored with the page",
+    "django_permissions_policy.PermissionsPolicyMiddleware": "header stored with the page",
+    "django_ratelimit.middleware.RatelimitMiddleware": "acts on refused requests",
+    "zeal.middleware.zeal_middleware": "N+1 detection in the test settings",
+}
+
+
+@lru_cache(maxsize=4096)
+def shared_view(path):
+    """Whether the view at `path` is marked @shared_with_members (asked once per address)."""
+    try:
+        return getattr(resolve(path).func, "shared_with_members", False)
+    except Resolver404:
+        return False
+
+
+class PassToDjango(Exception):  # noqa: N818 - a decision, not an error
+    """This request is not a stored shared page for a plain member: Django serves it."""
+
+
+class SharedPageApp:
+    """WSGI front for members' shared pages: a repeat page served without Django's full stack.
+
+    A stored shared page needs little on its way to a member: who they are, their personal
+    parts, their form token. SharedPageApp answers a signed-in GET for a view marked
+    @shared_with_members through only the middleware that provide those (FRONT_MIDDLEWARE,
+    Django's own classes, so sessions, CSRF and authentication work exactly as in Django),
+    around the stored page; everything else (a page not stored yet, a moderator, a member
+    with a post awaiting review or a message waiting, any other page) goes to Django
+    unchanged. Looking changes nothing: a session that would need renewing or ending is
+    left to Django (members.LookOnly). PageCacheApp (portal/pagecache.py) does the same for
+    visitors without a session.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        unknown = [
+            name
+            for name in settings.MIDDLEWARE
+            if name not in FRONT_MIDDLEWARE and name not in NOT_IN_FRONT
+        ]
+        if unknown:
+            logger.warning("Shared pages are served by Django alone: %s", ", ".join(unknown))
+            self.handler = None
+            return
+        handler = self.answer
+        for name in reversed([name for name in settings.MIDDLEWARE if name in FRONT_MIDDLEWARE]):
+            handler = import_string(name)(handler)
+        self.handler = handler
+
+    def may_answer(self, environ):
+        if (
+            self.handler is None
+            or settings.MEMBER_PAGE_CACHE_SECONDS <= 0
+            or environ.get("REQUEST_METHOD") != "GET"
+            or environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)
+        ):
+            return False
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        return settings.SESSION_COOKIE_NAME in cookies and "messages" not in cookies
+
+    def __call__(self, environ, start_response):
+        if not self.may_answer(environ):
+            return self.application(environ, start_response)
+        # As Django's WSGIHandler: the script prefix, and request_started (database
+        # connections checked, the page cache's generation read once for the request).
+        set_script_prefix(get_script_name(environ))
+        request_started.send(sender=type(self), environ=environ)
+        response = None
+        try:
+            request = WSGIRequest(environ)
+            request.look_only = True
+            response = self.handler(request)
+        except (PassToDjango, members.LookOnly):
+            pass
+        except Exception:  # Django serves it instead, and reports the error its own way
+            logger.exception("A shared page could not be served in front of Django")
+        if response is None:
+            request_finished.send(sender=type(self))
+            return self.application(environ, start_response)
+        response._handler_class = type(self)  # close() sends request_finished
+        start_response(
+            f"{response.status_code} {response.reason_phrase}",
+            [
+                *response.items(),
+                *(("Set-Cookie", c.output(header="")) for c in response.cookies.values()),
+            ],
+        )
+        return response
+
+    @staticmethod
+    def answer(request):
+        """The innermost step: the stored page for a plain member, or PassToDjango."""
+        if not shared_view(request.path_info):
+            raise PassToDjango
+        kind = variant(request)
+        if kind is None:
+            raise PassToDjango
+        current = generation()
+        key = page_key(request, kind, current)
+        stored = stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
+        if stored is None:
+            raise PassToDjango
+        return stored_response(stored)

@@ -1,7 +1,8 @@
 """WSGI entry point for gunicorn: `gunicorn portal.wsgi` serves production settings.
 
-Cached pages for visitors without a session are answered in front of Django
-(portal.pagecache.PageCacheApp); everything else is Django's WSGI handler. Each worker's
+Cached pages for visitors without a session (portal.pagecache.PageCacheApp) and members'
+stored shared pages (portal.shells.SharedPageApp) are answered in front of Django's full
+stack; everything else is Django's WSGI handler. Each worker's
 long-lived heap is frozen out of garbage collection once loaded (portal/heap.py).
 """
 
@@ -15,6 +16,7 @@ django_application = get_wsgi_application()
 
 from portal import heap  # noqa: E402 - needs Django set up first
 from portal.pagecache import PageCacheApp  # noqa: E402
+from portal.shells import SharedPageApp  # noqa: E402
 
-application = PageCacheApp(django_application)
+application = PageCacheApp(SharedPageApp(django_application))
 heap.settle()

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "portal.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.pagecache.AnonymousPageCacheMiddleware",
+    # Stores members' shared pages with every header added inside it: portal/shells.py.
+    "portal.shells.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
