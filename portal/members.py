@@ -30,8 +30,14 @@ password or deactivating it forgets the copy. Wagtail's bulk "mark as inactive",
 updates rows without saving them, forgets them through a hook (accounts/wagtail_hooks.py).
 
 Within one request the answers stay on the user object, as Django keeps permissions.
+
+The shared pages' front (portal/shells.py) reads a session it has served before together
+with that member's entries (`read_ahead`): one round trip instead of two. Which member to
+read is only the worker's guess; if the session now says someone else, they are read as
+usual, and nothing read ahead outlives the request.
 """
 
+import threading
 import uuid
 
 from django.conf import settings
@@ -113,12 +119,45 @@ def _token(key, found):
     return token
 
 
+def _keys(pk):
+    return [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk), USER_KEY.format(pk)]
+
+
+# Read ahead for one request (the shared pages' front, portal/shells.py): the session and
+# the member it belonged to last time, in one round trip instead of two.
+_ahead = threading.local()
+
+
+def read_ahead(pk, *keys):
+    """Reads member `pk`'s entries, the generation and `keys` (the session's) now, in one
+    round trip; the next _lookup(pk) and ahead(key) take them instead of a round trip of
+    their own. Each is used once; forget_ahead() drops what is left."""
+    found = cache.get_many([*_keys(pk), pagecache.GENERATION_KEY, *keys])
+    _ahead.pk, _ahead.found, _ahead.keys = str(pk), found, set(keys)
+
+
+def ahead(key):
+    """(True, value or None) when `key` was read ahead for this request, else (False, None)."""
+    keys = getattr(_ahead, "keys", None)
+    if not keys or key not in keys:
+        return False, None
+    keys.discard(key)
+    return True, _ahead.found.get(key)
+
+
+def forget_ahead():
+    _ahead.pk = _ahead.found = _ahead.keys = None
+
+
 def _lookup(pk):
     """One round trip: the current tokens, and the cached answers and member that carry them
     (None for either when missing or made before the latest change). The page cache's
     generation comes in the same round trip, as every signed-in page asks for it next."""
-    keys = [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk), USER_KEY.format(pk)]
-    found = cache.get_many([*keys, pagecache.GENERATION_KEY])
+    keys = _keys(pk)
+    if getattr(_ahead, "pk", None) == str(pk):
+        found, _ahead.pk = _ahead.found, None  # read just now, for this request
+    else:
+        found = cache.get_many([*keys, pagecache.GENERATION_KEY])
     pagecache.remember_generation(found.get(pagecache.GENERATION_KEY))
     tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
 

@@ -40,6 +40,7 @@ import hashlib
 import logging
 import re
 from functools import lru_cache, wraps
+from importlib import import_module
 from urllib.parse import quote, unquote
 
 from django.conf import settings
@@ -65,6 +66,7 @@ from portal.pagecache import (
     generation,
     stored_page,
 )
+from portal.sessions import SessionStore as ReadAheadSessionStore
 
 logger = logging.getLogger(__name__)
 
@@ -405,6 +407,24 @@ def shared_view(path):
         return False
 
 
+class SessionMembers:
+    """Which member each session belonged to when this worker last served it (at most
+    LIMIT sessions, forgotten all at once beyond that): only a guess, checked every time."""
+
+    LIMIT = 10_000
+
+    def __init__(self):
+        self.members = {}
+
+    def get(self, session_key):
+        return self.members.get(session_key)
+
+    def remember(self, session_key, pk):
+        if len(self.members) >= self.LIMIT:
+            self.members = {}
+        self.members[session_key] = pk
+
+
 class PassToDjango(Exception):  # noqa: N818 - a decision, not an error
     """This request is not a stored shared page for a plain member: Django serves it."""
 
@@ -419,8 +439,9 @@ class SharedPageApp:
     around the stored page; everything else (a page not stored yet, a moderator, a member
     with a post awaiting review or a message waiting, any other page) goes to Django
     unchanged. Looking changes nothing: a session that would need renewing or ending is
-    left to Django (members.LookOnly). PageCacheApp (portal/pagecache.py) does the same for
-    visitors without a session.
+    left to Django (members.LookOnly). When the worker has served a session before, the
+    session and its member's cached entries are read in one round trip (read_ahead).
+    PageCacheApp (portal/pagecache.py) does the same for visitors without a session.
     """
 
     def __init__(self, application):
@@ -438,20 +459,26 @@ class SharedPageApp:
         for name in reversed([name for name in settings.MIDDLEWARE if name in FRONT_MIDDLEWARE]):
             handler = import_string(name)(handler)
         self.handler = handler
+        self.sessions = SessionMembers()
+        self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
 
-    def may_answer(self, environ):
+    def session_key(self, environ):
+        """The session cookie of a request the front may answer, else None."""
         if (
             self.handler is None
             or settings.MEMBER_PAGE_CACHE_SECONDS <= 0
             or environ.get("REQUEST_METHOD") != "GET"
             or environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)
         ):
-            return False
+            return None
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
-        return settings.SESSION_COOKIE_NAME in cookies and "messages" not in cookies
+        if "messages" in cookies:
+            return None
+        return cookies.get(settings.SESSION_COOKIE_NAME) or None
 
     def __call__(self, environ, start_response):
-        if not self.may_answer(environ):
+        session_key = self.session_key(environ)
+        if session_key is None:
             return self.application(environ, start_response)
         # As Django's WSGIHandler: the script prefix, and request_started (database
         # connections checked, the page cache's generation read once for the request).
@@ -459,13 +486,17 @@ class SharedPageApp:
         request_started.send(sender=type(self), environ=environ)
         response = None
         try:
+            self.read_ahead(session_key)
             request = WSGIRequest(environ)
             request.look_only = True
             response = self.handler(request)
+            self.sessions.remember(session_key, request.user.pk)
         except (PassToDjango, members.LookOnly):
             pass
         except Exception:  # Django serves it instead, and reports the error its own way
             logger.exception("A shared page could not be served in front of Django")
+        finally:
+            members.forget_ahead()
         if response is None:
             request_finished.send(sender=type(self))
             return self.application(environ, start_response)
@@ -478,6 +509,17 @@ class SharedPageApp:
             ],
         )
         return response
+
+    def read_ahead(self, session_key):
+        """The session and the member it belonged to when this worker last served it, in
+        one round trip (portal/sessions.py takes the session from it). Only a guess of which
+        member to read: if the session now belongs to another, that member is read as usual."""
+        pk = self.sessions.get(session_key)
+        if pk is None or not issubclass(self.session_store, ReadAheadSessionStore):
+            return
+        store = self.session_store(session_key)
+        if store.session_key:  # a well-formed key
+            members.read_ahead(pk, store.cache_key)
 
     @staticmethod
     def answer(request):

@@ -224,8 +224,9 @@ if REDIS_URL:
         }
     }
     # Sessions read from Redis and are written through to the database, so several app
-    # servers share them and a Redis outage signs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # servers share them and a Redis outage signs nobody out: Django's cached_db, which
+    # can also take a session read with its member in one round trip (portal/sessions.py).
+    SESSION_ENGINE = "portal.sessions"
 else:
     CACHES = {
         "default": {

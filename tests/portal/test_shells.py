@@ -463,3 +463,94 @@ def test_front_runs_only_when_every_middleware_is_accounted_for(settings, scene,
 
     # Turned off until someone decides what the new middleware means for shared pages.
     assert shells.SharedPageApp(object()).handler is None
+
+
+@pytest.fixture
+def read_ahead_sessions(settings):
+    """Sessions as production keeps them with Redis: Django's cached_db, read ahead with
+    the member by the front (portal/sessions.py)."""
+    settings.SESSION_ENGINE = "portal.sessions"
+
+
+def cache_reads(monkeypatch):
+    """The shared cache's reads, one entry (the keys asked) per round trip."""
+    from django.core.cache import caches
+
+    backend, reads, inside = caches["default"], [], []
+    get, get_many = backend.get, backend.get_many
+
+    def one(key, *args, **kwargs):
+        if not inside:  # (the test cache's get_many asks get for each key)
+            reads.append([key])
+        return get(key, *args, **kwargs)
+
+    def many(keys, *args, **kwargs):
+        reads.append(list(keys))
+        inside.append(True)
+        try:
+            return get_many(keys, *args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(backend, "get", one)
+    monkeypatch.setattr(backend, "get_many", many)
+    return reads
+
+
+def test_front_reads_the_session_and_the_member_in_one_round_trip(
+    monkeypatch, read_ahead_sessions, scene, patient
+):
+    path = "/community/"
+    cookies = cookies_of(patient)
+    page(signed_in(UserFactory(username="reader")), path)
+    front = Front()
+    front.get(path, cookies)  # this worker learns whose session it is
+    reads = cache_reads(monkeypatch)
+
+    _, headers, _, html = front.get(path, cookies)
+
+    assert front.handed_on == 0 and headers[HEADER] == "hit"
+    assert ">patient</a>" in html
+    assert len(reads) == 1  # session, member, generation; the page from the worker's memory
+    assert any(key.startswith("django.contrib.sessions.cached_db") for key in reads[0])
+
+
+def test_front_read_ahead_is_only_a_guess_of_whose_session_it_is(
+    monkeypatch, read_ahead_sessions, scene, patient
+):
+    from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
+
+    from portal.sessions import SessionStore
+
+    path = "/community/"
+    other = UserFactory(username="other")
+    cookies = cookies_of(patient)
+    page(signed_in(UserFactory(username="reader")), path)
+    front = Front()
+    front.get(path, cookies)
+    # The same session now says someone else (as if the worker's guess were out of date).
+    session = SessionStore(cookies["sessionid"])
+    session[SESSION_KEY], session[HASH_SESSION_KEY] = str(other.pk), other.get_session_auth_hash()
+    session.save()
+
+    _, headers, _, html = front.get(path, cookies)
+
+    assert headers[HEADER] == "hit"
+    assert ">other</a>" in html and ">patient</a>" not in html
+
+
+def test_front_after_signing_out_hands_the_old_session_to_django(
+    read_ahead_sessions, scene, patient
+):
+    path = "/community/"
+    client = signed_in(patient)
+    cookies = {name: morsel.value for name, morsel in client.cookies.items()}
+    page(signed_in(UserFactory(username="reader")), path)
+    front = Front()
+    assert front.get(path, cookies)[1][HEADER] == "hit"
+
+    client.post("/accounts/logout/")
+    _, headers, _, html = front.get(path, cookies)
+
+    assert front.handed_on == 1
+    assert ">patient</a>" not in html and "Sign in" in html
