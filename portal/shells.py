@@ -332,7 +332,7 @@ def shared_with_members(view):
             response["X-Member-Page-Cache"] = "miss"
         return response
 
-    wrapped.shared_with_members = True  # what SharedPageApp looks for (kept by @wraps above)
+    wrapped.shared_with_members = True  # what SharedPageApp looks for (outer @wraps copy it)
     return wrapped
 
 
