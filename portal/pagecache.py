@@ -233,6 +233,11 @@ def cache_key(request, current=None):
     return environ_key(request.META, generation() if current is None else current)
 
 
+def kept_headers(response):
+    """The headers stored with a cached page (KEPT_HEADERS that the response has)."""
+    return {name: response[name] for name in KEPT_HEADERS if name in response}
+
+
 def stored_page(current, key, seconds=None):
     """(content, headers) of a cached page, from this worker's memory or the shared cache
     (where it lives for `seconds`, PAGE_CACHE_SECONDS unless given)."""
@@ -311,7 +316,7 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if self.storable(request, response):
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+            headers = kept_headers(response)
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             local_pages.put(current, key, (response.content, headers))
             response["X-Page-Cache"] = "miss"

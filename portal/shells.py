@@ -59,11 +59,11 @@ from django.utils.safestring import mark_safe
 
 from portal import members
 from portal.pagecache import (
-    KEPT_HEADERS,
     SKIPPED_PREFIXES,
     AnonymousPageCacheMiddleware,
     environ_key,
     generation,
+    kept_headers,
     stored_page,
 )
 from portal.sessions import SessionStore as ReadAheadSessionStore
@@ -311,18 +311,26 @@ def storable(request, response):
     )
 
 
+def shared_page(request):
+    """(key, stored page) of the shared page this request may be served: (None, None) for a
+    page made afresh (variant), (key, None) for one not stored yet."""
+    kind = variant(request)
+    if kind is None:
+        return None, None
+    current = generation()
+    key = page_key(request, kind, current)
+    return key, stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
+
+
 def shared_with_members(view):
     """View decorator: plain members get the page from the shared cache, holes filled by
     PersonalPartsMiddleware; the first member to ask after a change builds it."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        kind = variant(request)
-        if kind is None:
+        key, stored = shared_page(request)
+        if key is None:
             return view(request, *args, **kwargs)
-        current = generation()
-        key = page_key(request, kind, current)
-        stored = stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
         if stored is not None:
             return stored_response(stored)
         response = view(request, *args, **kwargs)
@@ -349,8 +357,7 @@ class StorePageMiddleware:
         shared = getattr(request, "shared_page", None)
         if shared is not None and response.status_code == 200:
             key, content = shared
-            headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-            cache.set(key, (content, headers), settings.MEMBER_PAGE_CACHE_SECONDS)
+            cache.set(key, (content, kept_headers(response)), settings.MEMBER_PAGE_CACHE_SECONDS)
         return response
 
 
@@ -461,6 +468,7 @@ class SharedPageApp:
         self.handler = handler
         self.sessions = SessionMembers()
         self.session_store = import_module(settings.SESSION_ENGINE).SessionStore
+        self.reads_ahead = issubclass(self.session_store, ReadAheadSessionStore)
 
     def session_key(self, environ):
         """The session cookie of a request the front may answer, else None."""
@@ -515,7 +523,7 @@ class SharedPageApp:
         one round trip (portal/sessions.py takes the session from it). Only a guess of which
         member to read: if the session now belongs to another, that member is read as usual."""
         pk = self.sessions.get(session_key)
-        if pk is None or not issubclass(self.session_store, ReadAheadSessionStore):
+        if pk is None or not self.reads_ahead:
             return
         store = self.session_store(session_key)
         if store.session_key:  # a well-formed key
@@ -526,12 +534,7 @@ class SharedPageApp:
         """The innermost step: the stored page for a plain member, or PassToDjango."""
         if not shared_view(request.path_info):
             raise PassToDjango
-        kind = variant(request)
-        if kind is None:
-            raise PassToDjango
-        current = generation()
-        key = page_key(request, kind, current)
-        stored = stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
+        _, stored = shared_page(request)
         if stored is None:
             raise PassToDjango
         return stored_response(stored)
