@@ -49,7 +49,7 @@ from portal import pagecache
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
-ENTRY_KEY = "member-facts:v3:{}"  # v3: with "holding"
+ENTRY_KEY = "member-facts:v4:{}"  # v4: with "marks"
 USER_KEY = "member-user:v1:{}"
 MEMO = "_member_facts"
 
@@ -66,6 +66,7 @@ ANONYMOUS = {
     "unread": 0,
     "follows": {"tag": frozenset(), "mechanism": frozenset()},
     "holding": False,
+    "marks": False,
 }
 
 
@@ -88,18 +89,44 @@ def _read(user):
         # Topics and articles followed (a few each); followed threads can be thousands and
         # are asked one at a time on the thread page.
         "follows": _follows(user),
-        # A discussion or reply waiting for a moderator, which only they (and moderators)
-        # see: their thread pages are made for them alone (portal/shells.py).
-        "holding": _holding(user),
+        **_posts_and_marks(user),
     }
 
 
-def _holding(user):
-    from community.models import Reply, Thread
+def _posts_and_marks(user):
+    """Two yes-or-no answers in one query.
 
-    waiting = {"author": user, "held_at__isnull": False, "deleted_at__isnull": True}
-    threads = Thread.objects.filter(**waiting).values("id")
-    return Reply.objects.filter(**waiting).values("id").union(threads).exists()  # one query
+    "holding": a discussion or reply waiting for a moderator, which only they (and
+    moderators) see: their thread pages are made for them alone (portal/shells.py).
+    "marks": any reaction given or discussion followed. Most members have none, and then a
+    shared thread page needs no query to show which buttons they pressed."""
+    from django.db.models import Exists, OuterRef
+
+    from community.models import Reaction, Reply, Subscription, Thread
+
+    def waiting(model):
+        return model.objects.filter(
+            author=OuterRef("pk"), held_at__isnull=False, deleted_at__isnull=True
+        )
+
+    row = (
+        type(user)
+        .objects.filter(pk=user.pk)
+        .annotate(
+            held_thread=Exists(waiting(Thread)),
+            held_reply=Exists(waiting(Reply)),
+            reacted=Exists(Reaction.objects.filter(user=OuterRef("pk"))),
+            following=Exists(
+                Subscription.objects.filter(user=OuterRef("pk"), thread__isnull=False)
+            ),
+        )
+        .values("held_thread", "held_reply", "reacted", "following")
+        .first()
+    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following"), False)
+    return {
+        "holding": row["held_thread"] or row["held_reply"],
+        "marks": row["reacted"] or row["following"],
+    }
 
 
 def _follows(user):
@@ -171,7 +198,7 @@ def _lookup(pk):
 
 
 def facts(user):
-    """{"staff", "moderator", "can_post", "unread", "follows", "holding"} for `user`
+    """{"staff", "moderator", "can_post", "unread", "follows", "holding", "marks"} for `user`
     (anyone)."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
@@ -281,8 +308,8 @@ def user_changed(sender, instance, **kwargs):
 
 
 def owner_changed(sender, instance, **kwargs):
-    """post_save/post_delete of an EmailAddress, Notification or Subscription: its user's
-    answers."""
+    """post_save/post_delete of an EmailAddress, Notification, Subscription or Reaction: its
+    user's answers."""
     if kwargs.get("raw"):
         return
     cached_user = instance._state.fields_cache.get("user")
@@ -302,7 +329,7 @@ def connect_signals():
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from community.models import Notification, Reply, Subscription, Thread
+    from community.models import Notification, Reaction, Reply, Subscription, Thread
 
     user_model = get_user_model()
     uid = "portal.members"
@@ -315,7 +342,7 @@ def connect_signals():
         post_delete.connect(everyone_changed, sender=model, dispatch_uid=f"{uid}:{model}")
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=user_model, dispatch_uid=f"{uid}:{signal}:user")
-        for model in (EmailAddress, Notification, Subscription):
+        for model in (EmailAddress, Notification, Subscription, Reaction):
             signal.connect(owner_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")
         for model in (Thread, Reply):
             signal.connect(author_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")

@@ -131,6 +131,8 @@ class Fill:
         asked = self.posts["thread"] or self.posts["reply"] or self.threads
         if not self.user.is_authenticated or not asked:
             return set()
+        if not self.facts.get("marks", True):  # never reacted or followed a discussion
+            return set()
         return mine_on_page(self.user.pk, self.posts, self.threads)
 
     # Kept or dropped: each returns whether this member gets the first part.

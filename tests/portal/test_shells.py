@@ -209,6 +209,33 @@ def test_shared_page_hit_reads_the_members_reactions_and_follows_in_one_query(sc
     assert "community_reaction" in queries[0] and "community_subscription" in queries[0]
 
 
+def test_shared_page_hit_for_a_member_who_never_reacted_or_followed_needs_no_query(scene):
+    thread, other = scene["thread"], scene["other"]
+    reader = UserFactory(username="reader")
+    client = signed_in(reader)
+    page(client, thread.get_absolute_url())  # builds it (and reads the member once)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = page(client, thread.get_absolute_url())
+
+    assert response[HEADER] == "hit"
+    assert [query["sql"] for query in captured if "django_session" not in query["sql"]] == []
+    assert 'aria-pressed="true"' not in response.content.decode()
+
+    # Their first reaction is shown on the next shared page, which asks again.
+    reacted = client.post(f"/community/r/{other.pk}/react/", {"reaction": "helpful"})
+    assert reacted.status_code == 302
+    page(signed_in(UserFactory(username="another")), thread.get_absolute_url())  # rebuilt
+    with CaptureQueriesContext(connection) as captured:
+        response = page(client, thread.get_absolute_url())
+    assert response[HEADER] == "hit"
+    pressed = re.search(
+        rf'action="/community/r/{other.pk}/react/".*?</form>', response.content.decode(), re.S
+    )[0]
+    assert 'aria-pressed="true">Helpful' in pressed
+    assert any("community_reaction" in query["sql"] for query in captured)
+
+
 def test_personal_tag_refuses_unknown_kinds_and_nesting():
     with pytest.raises(TemplateSyntaxError, match="no kind called 'mine'"):
         Template('{% load portal_tags %}{% personal "mine" %}x{% endpersonal %}')
