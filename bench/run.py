@@ -48,7 +48,7 @@ REPLIES = int(os.environ.get("BENCH_REPLIES", "100000"))
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
 # BENCH_REUSE=1 with DATABASE_URL: a database that already holds the demo and seed_load.
 REUSE = os.environ.get("BENCH_REUSE") == "1"
-WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))  # gunicorn gthread workers …
+WORKERS = int(os.environ.get("BENCH_WORKERS", "0"))  # gunicorn gthread workers (0: one a CPU) …
 WORKER_THREADS = int(os.environ.get("BENCH_WORKER_THREADS", "4"))  # … and threads in each
 LUA = Path(__file__).with_name("report.lua")
 
@@ -126,14 +126,18 @@ class Front:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-def wrk(url, cookie=None):
+def wrk(url, cookie=None, server=None):
+    """One row: wrk's figures, and with `server`, the gunicorn workers' CPU per request."""
     args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(LUA)]
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
+    before = server.worker_cpu_seconds() if server else None
     result = subprocess.run([*args, url], capture_output=True, text=True, check=True)  # noqa: S603
+    after = server.worker_cpu_seconds() if server else None
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     data = json.loads(line[len("BENCH ") :])
     data["rps"] = data["requests"] / data["seconds"]
+    data["cpu_ms"] = None if server is None else (after - before) * 1000 / max(data["requests"], 1)
     return data
 
 
@@ -213,23 +217,27 @@ def run():
 
     front = Front(settings.STATIC_ROOT, PORT)
     nginx, varnish = (f"http://127.0.0.1:{port}" for port in (front.nginx_port, front.varnish_port))
+
+    def served(url, cookie=None):  # a row gunicorn answers: its workers' CPU is counted too
+        return wrk(url, cookie, server)
+
     try:
         for url in [base + "/mechanisms/microglia/", base + "/static/bench/microglia.html",
                     varnish + "/mechanisms/microglia/"]:  # fmt: skip
             subprocess.run(["wrk", "-t1", "-c2", "-d2s", url], capture_output=True)  # noqa: S603, S607
         rows = [
-            ("Static file (whitenoise), same bytes", wrk(base + "/static/bench/microglia.html")),
-            ("Mechanism page, anonymous", wrk(base + "/mechanisms/microglia/")),
-            ("Community list, signed in", wrk(base + "/community/", cookie)),
-            ("Tag page, signed in", wrk(base + "/community/tags/sleep/", cookie)),
+            ("Static file (whitenoise), same bytes", served(base + "/static/bench/microglia.html")),
+            ("Mechanism page, anonymous", served(base + "/mechanisms/microglia/")),
+            ("Community list, signed in", served(base + "/community/", cookie)),
+            ("Tag page, signed in", served(base + "/community/tags/sleep/", cookie)),
             (f"Thread, {thread.reply_count} replies, signed in",
-             wrk(base + thread.get_absolute_url(), cookie)),
-            ("Search, signed in", wrk(base + "/search/?q=sleep+diary", cookie)),
+             served(base + thread.get_absolute_url(), cookie)),
+            ("Search, signed in", served(base + "/search/?q=sleep+diary", cookie)),
             ("Static file (nginx), same bytes", wrk(nginx + "/bench/microglia.html")),
             ("Mechanism page, anonymous, via Varnish", wrk(varnish + "/mechanisms/microglia/")),
             (f"Thread, {thread.reply_count} replies, made afresh",
-             wrk(base + thread.get_absolute_url(), fresh_cookie)),
-            ("Community list, made afresh", wrk(base + "/community/", fresh_cookie)),
+             served(base + thread.get_absolute_url(), fresh_cookie)),
+            ("Community list, made afresh", served(base + "/community/", fresh_cookie)),
         ]  # fmt: skip
         memory = server.worker_rss_mb()
     finally:
@@ -239,12 +247,17 @@ def run():
     print(f"{CONNECTIONS} connections, {SECONDS} s each, {os.cpu_count()} CPUs; "
           f"page {size} bytes; {THREADS} threads, {REPLIES} replies")  # fmt: skip
     print(f"{'':44} {'req/s':>8} {'median':>8} {'p95':>8} {'p99':>8} {'errors':>7} "
-          f"{'vs static':>9}")  # fmt: skip
+          f"{'vs static':>9} {'CPU/req':>8}")  # fmt: skip
     for index, (name, data) in enumerate(rows):
         baseline = rows[6 if index in (6, 7) else 0][1]  # nginx for the Varnish row
+        cpu = "" if data["cpu_ms"] is None else f"{data['cpu_ms']:.2f}ms"
         print(f"{name:44} {data['rps']:8.0f} {data['p50']:7.1f}ms {data['p95']:7.1f}ms "
               f"{data['p99']:7.1f}ms {data['errors']:7d} "
-              f"{data['rps'] / baseline['rps']:9.0%}")  # fmt: skip
+              f"{data['rps'] / baseline['rps']:9.0%} {cpu:>8}")  # fmt: skip
+    print(
+        "CPU/req: the gunicorn workers' CPU time over the row divided by its requests "
+        "(wrk, nginx and Varnish not counted)."
+    )
     static, page = rows[0][1], rows[1][1]
     ratio = page["rps"] / static["rps"]
     print(
