@@ -133,19 +133,30 @@ def _attach_reactions(thread, replies):
         ]
 
 
-def _attach_shared_html(replies, moderator):
-    """Each reply's author line, quote and text as HTML: the same for every member (one
-    version for moderators, who also see why a post is held), so kept as fragments, read
-    for the whole page in one round trip and rendered only for the replies not cached yet.
-    The keys carry the generation, so an edit, a hide or a new quote shows at once."""
+def _attach_shared_html(thread, replies, moderator, signed_in):
+    """Each reply as HTML that is the same for every reader of its kind, kept as fragments,
+    read for the whole page in one round trip and rendered only for the replies not cached
+    yet (whose reaction counts are read then, with the thread's, in one query).
+
+    For members and visitors that is the whole reply: author line, quote, text, reaction
+    buttons and links, with the member's own parts left as holes (portal/shells.py). For
+    moderators it is the author line, quote and text (with why a post is held); their tools
+    and open reports are rendered for each page. The keys carry the generation, so an edit,
+    a hide, a reaction or a new quote shows at once. A member whose pages are made for them
+    alone (a post awaiting review, a message waiting) gets the replies from here too."""
     replies = list(replies)
+    variant = "moderator" if moderator else "member" if signed_in else "visitor"
+    context = {"is_moderator": moderator, "signed_in": signed_in}
+    if moderator:
+        _attach_reactions(thread, replies)
     shared = fragments.cached_many(
         "reply",
         replies,
         lambda reply: render_to_string(
-            "community/includes/reply_shared.html", {"item": reply, "is_moderator": moderator}
+            "community/includes/reply_shared.html", {**context, "item": reply}
         ),
-        moderator,
+        variant,
+        before_building=None if moderator else lambda missing: _attach_reactions(thread, missing),
     )
     for reply, html in zip(replies, shared, strict=True):
         reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template
@@ -223,8 +234,9 @@ def _thread_context(request, thread, reply_form=None):
         )
     )
     page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
-    _attach_reactions(thread, page.object_list)
-    _attach_shared_html(page.object_list, is_moderator(request.user))
+    _attach_shared_html(
+        thread, page.object_list, is_moderator(request.user), request.user.is_authenticated
+    )
     if is_moderator(request.user):
         _attach_open_reports(thread, page.object_list)
     return {

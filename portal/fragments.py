@@ -49,13 +49,18 @@ def cached(name, build, *vary):
     return found
 
 
-def cached_many(name, items, build, *vary):
+def cached_many(name, items, build, *vary, before_building=None):
     """[build(item) for item in items], each kept as its own fragment (keyed by item.pk and
-    the vary values), all read in one round trip; only the missing ones are built."""
+    the vary values), all read in one round trip; only the missing ones are built, after
+    before_building(those items) if given (to read what they need in one go)."""
     if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        if before_building is not None:
+            before_building(items)
         return [build(item) for item in items]
     keys = [fragment_key(name, item.pk, *vary) for item in items]
     found = cache.get_many(keys)
+    if before_building is not None:
+        before_building([item for key, item in zip(keys, items, strict=True) if key not in found])
     missing = {key: build(item) for key, item in zip(keys, items, strict=True) if key not in found}
     if missing:
         cache.set_many(missing, settings.FRAGMENT_CACHE_SECONDS)

@@ -167,6 +167,40 @@ def test_moderators_staff_and_members_with_a_waiting_post_get_their_own_page(
     assert others[HEADER] == "hit" and f'id="reply-{held.pk}"' not in others.content.decode()
 
 
+def test_page_made_for_one_member_takes_the_replies_from_their_shared_copies(
+    scene, patient, new_member
+):
+    from django.test.signals import template_rendered
+
+    thread, own = scene["thread"], scene["own"]
+    held = ReplyFactory(thread=thread, author=new_member, held_at=thread.created_at)
+    page(signed_in(new_member), thread.get_absolute_url())  # copies of the replies kept
+    rendered = []
+
+    def count(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(count)
+    try:
+        as_author = page(signed_in(new_member), thread.get_absolute_url())
+    finally:
+        template_rendered.disconnect(count)
+
+    assert HEADER not in as_author  # made for them: they have a reply awaiting review
+    # Every reply, buttons and links included, is read from its copy, not rendered again:
+    # only the thread's own reaction buttons are.
+    assert "community/includes/reply_shared.html" not in rendered
+    assert rendered.count("community/includes/reactions.html") == 1
+    html = as_author.content.decode()
+    assert f'href="/community/r/{held.pk}/edit/"' in html  # their own parts are still theirs
+    assert f'href="/community/r/{own.pk}/edit/"' not in html
+    assert "Awaiting review" in html
+    mine = page(signed_in(patient), thread.get_absolute_url()).content.decode()
+    assert f'href="/community/r/{own.pk}/edit/"' in mine
+    assert 'class="reaction reaction--mine" aria-pressed="true">Helpful' in mine
+    assert f'id="reply-{held.pk}"' not in mine
+
+
 def test_member_with_a_message_waiting_gets_a_fresh_page_that_shows_it(scene, patient):
     thread = scene["thread"]
     client = signed_in(patient)
