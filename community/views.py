@@ -147,8 +147,6 @@ def _attach_shared_html(thread, replies, moderator, signed_in):
     replies = list(replies)
     variant = "moderator" if moderator else "member" if signed_in else "visitor"
     context = {"is_moderator": moderator, "signed_in": signed_in}
-    if moderator:
-        _attach_reactions(thread, replies)
     shared = fragments.cached_many(
         "reply",
         replies,
@@ -156,7 +154,10 @@ def _attach_shared_html(thread, replies, moderator, signed_in):
             "community/includes/reply_shared.html", {**context, "item": reply}
         ),
         variant,
-        before_building=None if moderator else lambda missing: _attach_reactions(thread, missing),
+        # Moderators' buttons are outside their copies: they need every reply's counts.
+        before_building=lambda missing: _attach_reactions(
+            thread, replies if moderator else missing
+        ),
     )
     for reply, html in zip(replies, shared, strict=True):
         reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template

@@ -129,9 +129,8 @@ class Fill:
         """{("thread" or "reply", id, reaction)} the member gave and {("following", id)} of
         the threads they follow, among those on the page: one query for both."""
         asked = self.posts["thread"] or self.posts["reply"] or self.threads
-        if not self.user.is_authenticated or not asked:
-            return set()
-        if not self.facts.get("marks", True):  # never reacted or followed a discussion
+        # "marks": whether the member ever reacted or followed a discussion.
+        if not self.user.is_authenticated or not asked or not self.facts.get("marks", True):
             return set()
         return mine_on_page(self.user.pk, self.posts, self.threads)
 
