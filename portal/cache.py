@@ -5,13 +5,17 @@ speed, not availability: reads miss, writes are skipped, and one warning a minut
 Rate limits count nothing while Redis is down (they fail open) and resume when it is back.
 """
 
+import contextlib
 import functools
 import logging
+import os
+import threading
 import time
 
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, router, transaction
+from redis import ConnectionPool
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -84,6 +88,100 @@ def falls_back(cls):
     return cls
 
 
+class WatchedKey:
+    """One key's value kept in this process, which Redis tells us the moment it changes.
+
+    The page cache's generation (portal/pagecache.py) is read on every page a visitor gets,
+    and changes a few times an hour; reading it was the one round trip to Redis a cached page
+    cost, and most of that page's time. Redis's own client tracking keeps a copy correct
+    instead: this process reads the key on a connection of its own with `CLIENT TRACKING ON`
+    (RESP3), and Redis then pushes an "invalidate" message down that connection whenever
+    anyone changes the key, on any app server, or it expires, is evicted or flushed. Before
+    the copy is used, the connection is polled (no round trip): any message waiting drops
+    the copy, and the key is read again. Redis queues that message as it makes the change
+    and sends it in the same step as its answer to whoever made it, so a page asked for after
+    a change has committed gets the new value; the process that made the change drops its
+    own copy at once (`forget`).
+
+    The copy is also read again after RECHECK_SECONDS, in case the connection fails silently,
+    and any error drops the connection: `value()` then gives None and the caller reads the
+    key the usual way (so Redis being down is handled as everywhere else), trying again
+    after RETRY_SECONDS. One connection per process and key, shared by its threads; a
+    forked process makes its own.
+    """
+
+    RECHECK_SECONDS = 1.0
+    RETRY_SECONDS = 1.0
+    MISSING = object()
+
+    def __init__(self, url, key, options, loads):
+        self.url, self.key, self.options, self.loads = url, key, options, loads
+        self._lock = threading.Lock()
+        self._pid = None
+        self._connection = None
+        self._value = self.MISSING
+        self._read_at = 0.0
+        self._retry_at = 0.0
+
+    def value(self):
+        """The key's current value, or None when it cannot be watched or is not set."""
+        with self._lock:
+            try:
+                return self._current()
+            except (RedisError, OSError, ValueError) as error:
+                self._drop()
+                self._retry_at = time.monotonic() + self.RETRY_SECONDS
+                logger.debug("Watching %s failed, reading it as usual: %s", self.key, error)
+                return None
+
+    def forget(self):
+        """Drop the copy: this process has just changed the key itself."""
+        with self._lock:
+            self._value = self.MISSING
+
+    def _current(self):
+        now = time.monotonic()
+        connection = self._connected(now)
+        if connection is None:
+            return None
+        while connection.can_read(timeout=0):  # an invalidation (or a closed connection)
+            connection.read_response(push_request=True)
+        if self._value is not self.MISSING and now - self._read_at < self.RECHECK_SECONDS:
+            return self._value
+        connection.send_command("GET", self.key)
+        raw = connection.read_response()
+        self._value, self._read_at = (None if raw is None else self.loads(raw)), now
+        return self._value
+
+    def _connected(self, now):
+        if self._pid != os.getpid():  # new, or forked: the parent's socket is not ours
+            self._pid, self._connection, self._value = os.getpid(), None, self.MISSING
+        if self._connection is None:
+            if now < self._retry_at:
+                return None
+            pool = ConnectionPool.from_url(self.url, protocol=3, **self.options)
+            connection = pool.make_connection()
+            connection.connect()
+            connection.send_command("CLIENT", "TRACKING", "ON")
+            connection.read_response()
+            connection._parser.set_invalidation_push_handler(self._invalidated)
+            self._connection, self._value = connection, self.MISSING
+        return self._connection
+
+    def _invalidated(self, message):
+        self._value = self.MISSING
+
+    def _drop(self):
+        connection, self._connection, self._value = self._connection, None, self.MISSING
+        if connection is not None and self._pid == os.getpid():
+            with contextlib.suppress(RedisError, OSError):
+                connection.disconnect()
+
+
+_watches = {}
+_watches_lock = threading.Lock()
+
+
 @falls_back
 class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""
@@ -98,6 +196,25 @@ class FallbackRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
+
+    def watched(self, key):
+        """This process's WatchedKey for `key`, on the server writes go to (the first)."""
+        full_key = self.make_and_validate_key(key)
+        server = self._servers[0]
+        watch = _watches.get((server, full_key))
+        if watch is None:
+            # What Django's client takes for itself; the rest are redis-py connection options.
+            options = {
+                name: value
+                for name, value in self._options.items()
+                if name not in ("serializer", "pool_class", "parser_class")
+            }
+            loads = self._cache._serializer.loads
+            with _watches_lock:
+                watch = _watches.setdefault(
+                    (server, full_key), WatchedKey(server, full_key, options, loads)
+                )
+        return watch
 
 
 @falls_back

@@ -10,11 +10,13 @@ unpublishing or moving a page, saving a snippet or the site settings, or any cha
 thread, reply, question, answer, reaction or tag bumps it, so the next request for any page
 is built afresh. Simple, and correct by construction.
 
-A hit costs one round trip to the shared cache, for the generation (a few bytes): each
-worker keeps the pages of the current generation it has served in its own memory
-(PAGE_CACHE_LOCAL_PAGES of them, PAGE_CACHE_LOCAL_MB at most), and fetches a page from the
-shared cache only when it has not seen it yet. The generation check is what keeps every
-worker, on every app server, showing a published change at once.
+A hit needs the generation and the page. Each worker keeps the pages of the current
+generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
+PAGE_CACHE_LOCAL_MB at most), and fetches a page from the shared cache only when it has not
+seen it yet. With Redis it also keeps its own copy of the generation, which Redis tells it of
+every change to (portal.cache.WatchedKey), so a hit needs no round trip at all; otherwise the
+generation is read from the shared cache on every request. Either way the generation is
+what keeps every worker, on every app server, showing a published change at once.
 """
 
 import logging
@@ -87,12 +89,30 @@ def generation():
     memo = getattr(_request, "generation", None)
     if memo is not None:
         return memo
+    value = watched_generation()
+    if value is None:
+        value = read_generation()
+    if getattr(_request, "active", False):
+        _request.generation = value
+    return value
+
+
+def watched_generation():
+    """The generation from this process's watched copy (portal.cache.WatchedKey: no round
+    trip while it has not changed), or None: not Redis, PAGE_GENERATION_WATCH off, or the
+    watch failing."""
+    watched = getattr(cache, "watched", None)
+    if watched is None or not settings.PAGE_GENERATION_WATCH:
+        return None
+    return watched(GENERATION_KEY).value()
+
+
+def read_generation():
+    """The generation read from the shared cache, started if it has none."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, first_generation(), None)
         value = cache.get(GENERATION_KEY, 1)
-    if getattr(_request, "active", False):
-        _request.generation = value
     return value
 
 
@@ -161,8 +181,17 @@ def move_on():
                 cache.incr(GENERATION_KEY)
             except ValueError:  # not there yet (or evicted): start a new generation
                 cache.set(GENERATION_KEY, first_generation(), None)
+        forget_watched_generation()
     except DatabaseError as error:
         logger.warning("Could not clear the page cache: %s", error)
+
+
+def forget_watched_generation():
+    """This process changed the generation: its watched copy is dropped at once rather than
+    when Redis's message arrives."""
+    watched = getattr(cache, "watched", None)
+    if watched is not None:
+        watched(GENERATION_KEY).forget()
 
 
 class BanRequest(urllib.request.Request):

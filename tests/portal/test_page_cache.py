@@ -2,12 +2,12 @@
 never used for anyone signed in."""
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import MechanismPage
 from tests.factories import TEST_PASSWORD, ThreadFactory
+from tests.portal.conftest import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
@@ -100,105 +100,66 @@ def test_a_fresh_database_migrates_with_the_database_cache(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def wsgi_get(app, address, method="GET", cookie="", host="testserver"):
-    """Call a WSGI application as gunicorn would; returns (status, headers, body)."""
-    from io import BytesIO
-    from wsgiref.util import setup_testing_defaults
-
-    path, _, query = address.partition("?")
-    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query}
-    environ.update(HTTP_HOST=host, REMOTE_ADDR="127.0.0.1")
-    if cookie:
-        environ["HTTP_COOKIE"] = cookie
-    setup_testing_defaults(environ)
-    environ["wsgi.input"] = BytesIO()
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer["status"], answer["headers"] = status, dict(headers)
-
-    body = app(environ, start_response)
-    content = b"".join(body)
-    if hasattr(body, "close"):
-        body.close()
-    return answer["status"], answer["headers"], content
-
-
-@pytest.fixture
-def front():
-    """The WSGI front as portal/wsgi.py builds it, counting what reaches Django."""
-    from django.core.wsgi import get_wsgi_application
-
-    from portal.pagecache import PageCacheApp
-
-    django_app = get_wsgi_application()
-    reached = []
-
-    def counting(environ, start_response):
-        reached.append(environ["PATH_INFO"])
-        return django_app(environ, start_response)
-
-    app = PageCacheApp(counting)
-    app.reached = reached
-    # As Django's test client does: the handler must not close the test's database
-    # connection at the end of each request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield app
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
-
-
-def test_the_wsgi_front_answers_repeat_visits_without_django_or_the_database(front, demo):
-    status, first_headers, first = wsgi_get(front, "/mechanisms/microglia/")
+def test_the_wsgi_front_answers_repeat_visits_without_django_or_the_database(wsgi_front, demo):
+    status, first_headers, first = wsgi_get(wsgi_front, "/mechanisms/microglia/")
     with CaptureQueriesContext(connection) as captured:
-        status, headers, second = wsgi_get(front, "/mechanisms/microglia/")
+        status, headers, second = wsgi_get(wsgi_front, "/mechanisms/microglia/")
 
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
-    assert front.reached == ["/mechanisms/microglia/"]  # the second never reached Django
+    assert wsgi_front.reached == ["/mechanisms/microglia/"]  # the second never reached Django
     assert len(captured) == 0
     assert second == first and int(headers["Content-Length"]) == len(first)
     assert headers["Content-Security-Policy"] == first_headers["Content-Security-Policy"]
     assert headers["Content-Type"].startswith("text/html")
 
 
-def test_the_wsgi_front_shows_a_published_change_at_once(front, demo, editor):
-    wsgi_get(front, "/mechanisms/microglia/")
-    wsgi_get(front, "/mechanisms/microglia/")
+@pytest.fixture
+def shared_cache(request):
+    """The tests' own cache, or Redis with each worker watching the generation."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+
+
+@pytest.mark.parametrize("shared_cache", ["test cache", "redis"], indirect=True)
+def test_the_wsgi_front_shows_a_published_change_at_once(shared_cache, wsgi_front, demo, editor):
+    wsgi_get(wsgi_front, "/mechanisms/microglia/")
+    wsgi_get(wsgi_front, "/mechanisms/microglia/")
     page = MechanismPage.objects.get(slug="microglia")
     draft = page.get_latest_revision_as_object()
     draft.summary = "Freshly reviewed summary."
     draft.save_revision(user=editor).publish()
 
-    status, headers, body = wsgi_get(front, "/mechanisms/microglia/")
+    status, headers, body = wsgi_get(wsgi_front, "/mechanisms/microglia/")
 
     assert headers["X-Page-Cache"] == "miss"
     assert "Freshly reviewed summary." in body.decode()
 
 
-def test_the_wsgi_front_passes_members_and_head_requests_correctly(front, demo, client, patient):
-    wsgi_get(front, "/community/")
+def test_the_wsgi_front_passes_members_and_head_requests_correctly(
+    wsgi_front, demo, client, patient
+):
+    wsgi_get(wsgi_front, "/community/")
     client.force_login(patient)
     member_cookie = f"sessionid={client.cookies['sessionid'].value}"
 
-    status, headers, body = wsgi_get(front, "/community/", cookie=member_cookie)
+    status, headers, body = wsgi_get(wsgi_front, "/community/", cookie=member_cookie)
     assert "X-Page-Cache" not in headers and patient.display_name in body.decode()
-    assert front.reached == ["/community/", "/community/"]
+    assert wsgi_front.reached == ["/community/", "/community/"]
 
-    status, headers, body = wsgi_get(front, "/community/", method="HEAD")
+    status, headers, body = wsgi_get(wsgi_front, "/community/", method="HEAD")
     assert headers["X-Page-Cache"] == "hit" and body == b""
     assert int(headers["Content-Length"]) > 1000
 
 
-def test_the_wsgi_front_keeps_pages_apart_by_query_and_host(front, demo):
-    wsgi_get(front, "/search/?q=microglia")
-    status, headers, other = wsgi_get(front, "/search/?q=sleep")
+def test_the_wsgi_front_keeps_pages_apart_by_query_and_host(wsgi_front, demo):
+    wsgi_get(wsgi_front, "/search/?q=microglia")
+    status, headers, other = wsgi_get(wsgi_front, "/search/?q=sleep")
     assert headers["X-Page-Cache"] == "miss"
     assert 'value="sleep"' in other.decode()
 
-    status, headers, again = wsgi_get(front, "/search/?q=microglia")
+    status, headers, again = wsgi_get(wsgi_front, "/search/?q=microglia")
     assert headers["X-Page-Cache"] == "hit" and 'value="microglia"' in again.decode()
-    status, headers, elsewhere = wsgi_get(front, "/search/?q=microglia", host="localhost")
+    status, headers, elsewhere = wsgi_get(wsgi_front, "/search/?q=microglia", host="localhost")
     assert headers["X-Page-Cache"] == "miss"
 
 
