@@ -306,6 +306,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_CHANGE_EMAIL = True  # one address per member, changed in one step
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # password again before changing email or password
+# Reauthenticating is by password, or an authenticator app for those who have one; not by a
+# code sent by email (allauth 65.22's default), which whoever reads the member's mail could use.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
 ACCOUNT_USERNAME_MIN_LENGTH = 3
 # Signing up with an address that is already registered shows the same neutral message and
