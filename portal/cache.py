@@ -12,11 +12,12 @@ import os
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, router, transaction
 from redis import ConnectionPool
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 
 logger = logging.getLogger(__name__)
 
@@ -88,98 +89,145 @@ def falls_back(cls):
     return cls
 
 
-class WatchedKey:
-    """One key's value kept in this process, which Redis tells us the moment it changes.
+class TrackedEntries:
+    """Copies of the few cache entries every page reads, kept in this process, which Redis
+    tells us the moment they change.
 
-    The page cache's generation (portal/pagecache.py) is read on every page a visitor gets,
-    and changes a few times an hour; reading it was the one round trip to Redis a cached page
-    cost, and most of that page's time. Redis's own client tracking keeps a copy correct
-    instead: this process reads the key on a connection of its own with `CLIENT TRACKING ON`
-    (RESP3), and Redis then pushes an "invalidate" message down that connection whenever
-    anyone changes the key, on any app server, or it expires, is evicted or flushed. Before
-    the copy is used, the connection is polled (no round trip): any message waiting drops
-    the copy, and the key is read again. Redis queues that message as it makes the change
-    and sends it in the same step as its answer to whoever made it, so a page asked for after
-    a change has committed gets the new value; the process that made the change drops its
-    own copy at once (`forget`).
+    Each request used to read the page cache's generation (every page), and a member's
+    session and cached entries (every signed-in page), from Redis: one round trip a page,
+    and for a cached page most of its time. They change rarely, so Redis's own client
+    tracking keeps copies correct instead: this process reads them on a connection of its
+    own with `CLIENT TRACKING ON` (RESP3), and Redis then pushes an "invalidate" message
+    down that connection whenever anyone changes one of them, on any app server, or it
+    expires, is evicted or flushed. Before copies are used, the connection is polled (no
+    round trip): a message waiting drops the copies it names, and those are read again.
+    Redis queues that message as it makes the change and sends it in the same step as its
+    answer to whoever made it, so a request made after a change has committed gets the new
+    value; the process that made the change drops its own copy at once (`forget`).
 
-    The copy is also read again after RECHECK_SECONDS, in case the connection fails silently,
-    and any error drops the connection: `value()` then gives None and the caller reads the
-    key the usual way (so Redis being down is handled as everywhere else), trying again
-    after RETRY_SECONDS. One connection per process and key, shared by its threads; a
+    The bytes are kept, not the objects, so each request unpickles its own (a cached member
+    is changed by the request using it). Each copy is read again after RECHECK_SECONDS, in
+    case the connection fails silently; beyond LIMIT_BYTES (about a thousand members' worth)
+    all are dropped and read again as asked for. Any error drops the connection: `get_many`
+    then gives None and the caller reads the usual way (so Redis being down is handled as
+    everywhere else), trying again after RETRY_SECONDS; a server that cannot track (before
+    Redis 6) is not asked again. One connection per process, shared by its threads; a
     forked process makes its own.
     """
 
     RECHECK_SECONDS = 1.0
     RETRY_SECONDS = 1.0
-    MISSING = object()
+    LIMIT_BYTES = 2 * 1024 * 1024
+    OVERHEAD = 200  # bytes a copy costs besides its key and value (the tuple, the dict slot)
 
-    def __init__(self, url, key, options, loads):
-        self.url, self.key, self.options, self.loads = url, key, options, loads
+    def __init__(self, url, options):
+        self.url, self.options = url, options
         self._lock = threading.Lock()
         self._pid = None
         self._connection = None
-        self._value = self.MISSING
-        self._read_at = 0.0
+        self._copies = {}  # key: (bytes, or None where Redis has no such key; when read)
+        self._size = 0  # about how many bytes the copies take
         self._retry_at = 0.0
 
-    def value(self):
-        """The key's current value, or None when it cannot be watched or is not set."""
+    def get_many(self, keys):
+        """{key: bytes} of those of `keys` Redis has, or None when they cannot be tracked now."""
         with self._lock:
             try:
-                return self._current()
+                return self._get_many(keys)
             except (RedisError, OSError, ValueError) as error:
                 self._drop()
                 self._retry_at = time.monotonic() + self.RETRY_SECONDS
-                logger.debug("Watching %s failed, reading it as usual: %s", self.key, error)
+                logger.debug("Tracking cache entries failed, reading them as usual: %s", error)
                 return None
 
-    def forget(self):
-        """Drop the copy: this process has just changed the key itself."""
+    def forget(self, keys):
+        """Drop these copies: this process has just changed them itself."""
         with self._lock:
-            self._value = self.MISSING
+            for key in keys:
+                self._pop(key)
 
-    def _current(self):
+    def _get_many(self, keys):
         now = time.monotonic()
         connection = self._connected(now)
         if connection is None:
             return None
         while connection.can_read(timeout=0):  # an invalidation (or a closed connection)
             connection.read_response(push_request=True)
-        if self._value is not self.MISSING and now - self._read_at < self.RECHECK_SECONDS:
-            return self._value
-        connection.send_command("GET", self.key)
-        raw = connection.read_response()
-        self._value, self._read_at = (None if raw is None else self.loads(raw)), now
-        return self._value
+        found, stale = {}, []
+        for key in keys:
+            copy = self._copies.get(key)
+            if copy is None or now - copy[1] >= self.RECHECK_SECONDS:
+                stale.append(key)
+            else:
+                found[key] = copy[0]
+        if stale:
+            connection.send_command("MGET", *stale)
+            for key, value in zip(stale, connection.read_response(), strict=True):
+                self._keep(key, value, now)
+                found[key] = value
+        return {key: value for key, value in found.items() if value is not None}
 
     def _connected(self, now):
         if self._pid != os.getpid():  # new, or forked: the parent's socket is not ours
-            self._pid, self._connection, self._value = os.getpid(), None, self.MISSING
+            self._pid, self._connection = os.getpid(), None
+            self._clear()
         if self._connection is None:
             if now < self._retry_at:
                 return None
             pool = ConnectionPool.from_url(self.url, protocol=3, **self.options)
             connection = pool.make_connection()
-            connection.connect()
-            connection.send_command("CLIENT", "TRACKING", "ON")
-            connection.read_response()
+            try:
+                connection.connect()
+                connection.send_command("CLIENT", "TRACKING", "ON")
+                connection.read_response()
+            except ResponseError as error:  # older than Redis 6, or a server without tracking
+                self._retry_at = float("inf")
+                logger.warning("Redis cannot track cache entries; reading them as usual: %s", error)
+                connection.disconnect()
+                return None
             connection._parser.set_invalidation_push_handler(self._invalidated)
-            self._connection, self._value = connection, self.MISSING
+            self._connection = connection
+            self._clear()
         return self._connection
 
     def _invalidated(self, message):
-        self._value = self.MISSING
+        keys = message[1]
+        if keys is None:  # the database was flushed
+            self._clear()
+            return
+        for key in keys:
+            self._pop(key.decode() if isinstance(key, bytes) else key)
+
+    def _cost(self, key, value):
+        return len(key) + (0 if value is None else len(value)) + self.OVERHEAD
+
+    def _keep(self, key, value, now):
+        self._pop(key)
+        cost = self._cost(key, value)
+        if self._size + cost > self.LIMIT_BYTES:
+            self._clear()
+        self._copies[key] = (value, now)
+        self._size += cost
+
+    def _pop(self, key):
+        copy = self._copies.pop(key, None)
+        if copy is not None:
+            self._size -= self._cost(key, copy[0])
+
+    def _clear(self):
+        self._copies.clear()
+        self._size = 0
 
     def _drop(self):
-        connection, self._connection, self._value = self._connection, None, self.MISSING
+        connection, self._connection = self._connection, None
+        self._clear()
         if connection is not None and self._pid == os.getpid():
             with contextlib.suppress(RedisError, OSError):
                 connection.disconnect()
 
 
-_watches = {}
-_watches_lock = threading.Lock()
+_tracked = {}
+_tracked_lock = threading.Lock()
 
 
 @falls_back
@@ -197,24 +245,37 @@ class FallbackRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = ReusedClientRedisCacheClient
 
-    def watched(self, key):
-        """This process's WatchedKey for `key`, on the server writes go to (the first)."""
-        full_key = self.make_and_validate_key(key)
+    def tracked(self):
+        """This process's TrackedEntries on the server writes go to (the first)."""
         server = self._servers[0]
-        watch = _watches.get((server, full_key))
-        if watch is None:
+        entries = _tracked.get(server)
+        if entries is None:
             # What Django's client takes for itself; the rest are redis-py connection options.
             options = {
                 name: value
                 for name, value in self._options.items()
                 if name not in ("serializer", "pool_class", "parser_class")
             }
-            loads = self._cache._serializer.loads
-            with _watches_lock:
-                watch = _watches.setdefault(
-                    (server, full_key), WatchedKey(server, full_key, options, loads)
-                )
-        return watch
+            with _tracked_lock:
+                entries = _tracked.setdefault(server, TrackedEntries(server, options))
+        return entries
+
+    def get_many_tracked(self, keys):
+        """Like get_many, from this process's tracked copies (no round trip for those that
+        have not changed); None when they cannot be tracked now (CACHE_TRACKING off, or
+        the tracking connection failing): read them with get_many."""
+        if not settings.CACHE_TRACKING:
+            return None
+        full = {self.make_and_validate_key(key): key for key in keys}
+        found = self.tracked().get_many(list(full))
+        if found is None:
+            return None
+        loads = self._cache._serializer.loads
+        return {full[key]: loads(value) for key, value in found.items()}
+
+    def forget_tracked(self, keys):
+        """This process changed these entries: its copies go at once."""
+        self.tracked().forget([self.make_and_validate_key(key) for key in keys])
 
 
 @falls_back

@@ -34,7 +34,10 @@ Within one request the answers stay on the user object, as Django keeps permissi
 The shared pages' front (portal/shells.py) reads a session it has served before together
 with that member's entries (`read_ahead`): one round trip instead of two. Which member to
 read is only the worker's guess; if the session now says someone else, they are read as
-usual, and nothing read ahead outlives the request.
+usual, and nothing read ahead outlives the request. With Redis, these reads come from the
+worker's copies that Redis tracks (portal.cache.TrackedEntries), so an unchanged session
+and member need no round trip at all; forgetting a member drops this worker's copy of
+their token at once.
 """
 
 import threading
@@ -159,8 +162,16 @@ def read_ahead(pk, *keys):
     """Reads member `pk`'s entries, the generation and `keys` (the session's) now, in one
     round trip; the next _lookup(pk) and ahead(key) take them instead of a round trip of
     their own. Each is used once; forget_ahead() drops what is left."""
-    found = cache.get_many([*_keys(pk), pagecache.GENERATION_KEY, *keys])
+    found = _read_many([*_keys(pk), pagecache.GENERATION_KEY, *keys])
     _ahead.pk, _ahead.found, _ahead.keys = str(pk), found, set(keys)
+
+
+def _read_many(keys):
+    """cache.get_many, from this process's tracked copies where it can (portal/cache.py:
+    no round trip for entries that have not changed)."""
+    tracked = getattr(cache, "get_many_tracked", None)
+    found = None if tracked is None else tracked(keys)
+    return cache.get_many(keys) if found is None else found
 
 
 def ahead(key):
@@ -184,7 +195,7 @@ def _lookup(pk):
     if getattr(_ahead, "pk", None) == str(pk):
         found, _ahead.pk = _ahead.found, None  # read just now, for this request
     else:
-        found = cache.get_many([*keys, pagecache.GENERATION_KEY])
+        found = _read_many([*keys, pagecache.GENERATION_KEY])
     pagecache.remember_generation(found.get(pagecache.GENERATION_KEY))
     tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
 
@@ -250,6 +261,9 @@ def unwrapped(user):
 
 def _forget_now(key):
     cache.set(key, uuid.uuid4().hex, None)
+    forget_tracked = getattr(cache, "forget_tracked", None)
+    if forget_tracked is not None:
+        forget_tracked([key])  # this process's copy goes now, not when Redis tells it
 
 
 def forget(*users):

@@ -14,7 +14,7 @@ A hit needs the generation and the page. Each worker keeps the pages of the curr
 generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
 PAGE_CACHE_LOCAL_MB at most), and fetches a page from the shared cache only when it has not
 seen it yet. With Redis it also keeps its own copy of the generation, which Redis tells it of
-every change to (portal.cache.WatchedKey), so a hit needs no round trip at all; otherwise the
+every change to (portal.cache.TrackedEntries), so a hit needs no round trip at all; otherwise the
 generation is read from the shared cache on every request. Either way the generation is
 what keeps every worker, on every app server, showing a published change at once.
 """
@@ -98,13 +98,12 @@ def generation():
 
 
 def watched_generation():
-    """The generation from this process's watched copy (portal.cache.WatchedKey: no round
-    trip while it has not changed), or None: not Redis, PAGE_GENERATION_WATCH off, or the
-    watch failing."""
-    watched = getattr(cache, "watched", None)
-    if watched is None or not settings.PAGE_GENERATION_WATCH:
-        return None
-    return watched(GENERATION_KEY).value()
+    """The generation from this process's tracked copy (portal.cache.TrackedEntries: no
+    round trip while it has not changed), or None: not Redis, CACHE_TRACKING off, or the
+    tracking failing."""
+    tracked = getattr(cache, "get_many_tracked", None)
+    found = None if tracked is None else tracked([GENERATION_KEY])
+    return None if found is None else found.get(GENERATION_KEY)
 
 
 def read_generation():
@@ -187,11 +186,11 @@ def move_on():
 
 
 def forget_watched_generation():
-    """This process changed the generation: its watched copy is dropped at once rather than
-    when Redis's message arrives."""
-    watched = getattr(cache, "watched", None)
-    if watched is not None:
-        watched(GENERATION_KEY).forget()
+    """This process changed the generation: its tracked copy goes at once rather than when
+    Redis's message arrives."""
+    forget = getattr(cache, "forget_tracked", None)
+    if forget is not None:
+        forget([GENERATION_KEY])
 
 
 class BanRequest(urllib.request.Request):

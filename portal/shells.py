@@ -448,7 +448,8 @@ class SharedPageApp:
     with a post awaiting review or a message waiting, any other page) goes to Django
     unchanged. Looking changes nothing: a session that would need renewing or ending is
     left to Django (members.LookOnly). When the worker has served a session before, the
-    session and its member's cached entries are read in one round trip (read_ahead).
+    session and its member's cached entries are read in one round trip (read_ahead), or
+    none while the worker's tracked copies of them are current (portal.cache).
     PageCacheApp (portal/pagecache.py) does the same for visitors without a session.
     """
 

@@ -176,10 +176,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # every request: portal/pagecache.py.
 PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
 PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=4)
-# With Redis, each worker keeps its own copy of that generation, which Redis's client
-# tracking tells it of every change to (portal.cache.WatchedKey): a cached page then needs
-# no round trip at all. False reads the generation from Redis on every request.
-PAGE_GENERATION_WATCH = env.bool("PAGE_GENERATION_WATCH", default=True)
+# With Redis, each worker keeps its own copies of what every page reads (that generation, a
+# member's session and cached entries), and Redis's client tracking tells it of every
+# change to them (portal.cache.TrackedEntries): a cached page then needs no round trip at
+# all. False reads them from Redis on every request.
+CACHE_TRACKING = env.bool("CACHE_TRACKING", default=True)
 # Navigation, footer, tag cloud, discussion lists: shared parts of pages, cached for everyone
 # until content changes (portal/fragments.py). 0 turns fragment caching off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)

@@ -64,23 +64,23 @@ def test_redis_holds_the_cache_and_the_sessions(settings_values):
     assert values["SESSION_ENGINE"] == "portal.sessions"  # Django's cached_db, reading ahead
 
 
-def test_workers_watch_the_page_generation_unless_told_not_to(settings_values):
-    watched = settings_values(
+def test_workers_track_what_every_page_reads_unless_told_not_to(settings_values):
+    tracked = settings_values(
         "portal.settings.production",
-        ["PAGE_GENERATION_WATCH"],
+        ["CACHE_TRACKING"],
         REDIS_URL="redis://cache.internal:6379/0",
         **PRODUCTION,
     )
     read_each_time = settings_values(
         "portal.settings.production",
-        ["PAGE_GENERATION_WATCH"],
+        ["CACHE_TRACKING"],
         REDIS_URL="redis://cache.internal:6379/0",
-        PAGE_GENERATION_WATCH="false",
+        CACHE_TRACKING="false",
         **PRODUCTION,
     )
 
-    assert watched["PAGE_GENERATION_WATCH"] is True
-    assert read_each_time["PAGE_GENERATION_WATCH"] is False
+    assert tracked["CACHE_TRACKING"] is True
+    assert read_each_time["CACHE_TRACKING"] is False
 
 
 def test_a_bucket_name_puts_media_on_s3_compatible_storage(settings_values):

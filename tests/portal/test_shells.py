@@ -558,14 +558,21 @@ def cache_reads(monkeypatch):
     return reads
 
 
+def served_once(user, path):
+    """(front, cookies): a front that has served `user`'s session once, so it reads their
+    session ahead from now on, after another member built the shared page."""
+    cookies = cookies_of(user)
+    page(signed_in(UserFactory(username="reader")), path)
+    front = Front()
+    front.get(path, cookies)  # this worker learns whose session it is
+    return front, cookies
+
+
 def test_front_reads_the_session_and_the_member_in_one_round_trip(
     monkeypatch, read_ahead_sessions, scene, patient
 ):
     path = "/community/"
-    cookies = cookies_of(patient)
-    page(signed_in(UserFactory(username="reader")), path)
-    front = Front()
-    front.get(path, cookies)  # this worker learns whose session it is
+    front, cookies = served_once(patient, path)
     reads = cache_reads(monkeypatch)
 
     _, headers, _, html = front.get(path, cookies)
@@ -615,3 +622,84 @@ def test_front_after_signing_out_hands_the_old_session_to_django(
 
     assert front.handed_on == 1
     assert ">patient</a>" not in html and "Sign in" in html
+
+
+# --- With Redis: the session and the member's entries tracked in each worker ---------------
+
+
+def another_app_server():
+    """A plain Redis client, as a worker on another machine writes to the shared cache."""
+    import redis
+
+    from tests.portal.conftest import REDIS_TEST_URL
+
+    return redis.Redis.from_url(REDIS_TEST_URL)
+
+
+def test_front_with_tracked_entries_serves_a_repeat_member_page_without_redis(
+    redis_cache, commands_sent, read_ahead_sessions, scene, patient
+):
+    path = "/community/"
+    front, cookies = served_once(patient, path)
+    front.get(path, cookies)
+    commands_sent.clear()
+
+    _, headers, _, html = front.get(path, cookies)
+
+    assert front.handed_on == 0 and headers[HEADER] == "hit"
+    assert ">patient</a>" in html
+    assert commands_sent == []  # session, member and generation from the worker's copies
+
+
+def test_front_with_tracked_entries_ends_a_session_signed_out_on_another_server(
+    redis_cache, read_ahead_sessions, scene, patient
+):
+    from django.contrib.sessions.models import Session
+
+    from portal.sessions import SessionStore
+
+    path = "/community/"
+    front, cookies = served_once(patient, path)
+    assert ">patient</a>" in front.get(path, cookies)[3]
+
+    # Signed out on another app server: the session leaves Redis and the database there.
+    key = SessionStore(cookies["sessionid"]).cache_key
+    another_app_server().delete(redis_cache.make_key(key))
+    Session.objects.filter(session_key=cookies["sessionid"]).delete()
+    _, headers, _, html = front.get(path, cookies)
+
+    assert ">patient</a>" not in html and "Sign in" in html
+
+
+def test_front_with_tracked_entries_shows_a_promotion_made_on_another_server_at_once(
+    redis_cache, read_ahead_sessions, scene, patient
+):
+    from django.contrib.auth.models import Group
+    from django.core.cache.backends.redis import RedisSerializer
+
+    from accounts.roles import MODERATORS
+    from portal import members
+
+    path = scene["thread"].get_absolute_url()
+    front, cookies = served_once(patient, path)
+    assert front.get(path, cookies)[1][HEADER] == "hit"
+
+    # Made a moderator on another app server: the membership is saved there (no signal
+    # here) and that server moves the member's token on in Redis.
+    patient.groups.through.objects.create(user=patient, group=Group.objects.get(name=MODERATORS))
+    token_key = redis_cache.make_key(members.STAMP_KEY.format(patient.pk))
+    another_app_server().set(token_key, RedisSerializer().dumps("changed-on-another-server"))
+    _, headers, _, html = front.get(path, cookies)
+
+    assert front.handed_on == 1  # a moderator's page is made for them by Django
+    assert HEADER not in headers and "Moderator tools" in html
+
+
+def test_tracked_entries_give_each_request_its_own_copy_of_a_cached_object(redis_cache):
+    redis_cache.set("a-member", {"name": "patient", "answers": [1, 2]}, 30)
+
+    first = redis_cache.get_many_tracked(["a-member"])["a-member"]
+    first["answers"].append(3)  # a request changing what it was given
+    second = redis_cache.get_many_tracked(["a-member"])["a-member"]
+
+    assert second == {"name": "patient", "answers": [1, 2]} and second is not first
