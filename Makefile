@@ -23,7 +23,7 @@ help:
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make audit    known vulnerabilities in dependencies (pip-audit) and ruff's security rules"
 	@echo "make bench    benchmark table: static vs page, community pages at 100k replies, Varnish vs nginx"
-	@echo "make soak     5 minutes of reading and posting at 50 clients against gunicorn (PostgreSQL)"
+	@echo "make soak     5 minutes of reading and posting at 50 clients against gunicorn (PostgreSQL, Redis)"
 	@echo "make backup   back up the database (DATABASE_URL or SQLite) to backups/"
 	@echo "make restore FILE=backups/…  replace the database's contents with a backup"
 	@echo "make clean    remove .venv, the SQLite database and collected static files"
