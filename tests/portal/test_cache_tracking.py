@@ -115,7 +115,7 @@ def test_tracked_entries_keep_at_most_their_budget_of_bytes(redis_cache, monkeyp
     entries = redis_cache.tracked()
     monkeypatch.setattr(entries, "LIMIT_BYTES", 5_000)
     keys = [f"member-{n}" for n in range(40)]
-    redis_cache.set_many({key: "x" * 500 for key in keys}, 30)
+    redis_cache.set_many(dict.fromkeys(keys, "x" * 500), 30)
 
     answers = [redis_cache.get_many_tracked([key]) for key in keys]
 
