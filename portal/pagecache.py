@@ -13,10 +13,11 @@ is built afresh. Simple, and correct by construction.
 A hit needs the generation and the page. Each worker keeps the pages of the current
 generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
 PAGE_CACHE_LOCAL_MB at most), and fetches a page from the shared cache only when it has not
-seen it yet. With Redis it also keeps its own copy of the generation, which Redis tells it of
-every change to (portal.cache.TrackedEntries), so a hit needs no round trip at all; otherwise the
-generation is read from the shared cache on every request. Either way the generation is
-what keeps every worker, on every app server, showing a published change at once.
+seen it yet. With Redis it also keeps its own copy of the generation, which Redis tells it
+of every change to (portal.cache.TrackedEntries), so a hit needs no round trip at all;
+otherwise the generation is read from the shared cache on every request. Either way the
+generation is what keeps every worker, on every app server, showing a published change at
+once.
 """
 
 import logging
@@ -89,7 +90,7 @@ def generation():
     memo = getattr(_request, "generation", None)
     if memo is not None:
         return memo
-    value = watched_generation()
+    value = tracked_generation()
     if value is None:
         value = read_generation()
     if getattr(_request, "active", False):
@@ -97,7 +98,7 @@ def generation():
     return value
 
 
-def watched_generation():
+def tracked_generation():
     """The generation from this process's tracked copy (portal.cache.TrackedEntries: no
     round trip while it has not changed), or None: not Redis, CACHE_TRACKING off, or the
     tracking failing."""
@@ -180,12 +181,12 @@ def move_on():
                 cache.incr(GENERATION_KEY)
             except ValueError:  # not there yet (or evicted): start a new generation
                 cache.set(GENERATION_KEY, first_generation(), None)
-        forget_watched_generation()
+        forget_tracked_generation()
     except DatabaseError as error:
         logger.warning("Could not clear the page cache: %s", error)
 
 
-def forget_watched_generation():
+def forget_tracked_generation():
     """This process changed the generation: its tracked copy goes at once rather than when
     Redis's message arrives."""
     forget = getattr(cache, "forget_tracked", None)
