@@ -230,6 +230,21 @@ _tracked = {}
 _tracked_lock = threading.Lock()
 
 
+def read_tracked(cache, keys):
+    """`cache.get_many(keys)` from this process's tracked copies (no round trip for those
+    that have not changed), or None where the backend keeps none or cannot now."""
+    tracked = getattr(cache, "get_many_tracked", None)
+    return None if tracked is None else tracked(keys)
+
+
+def forget_tracked(cache, keys):
+    """This process changed these entries itself: its copies go at once rather than when
+    Redis's message arrives (nothing to do for a backend that keeps none)."""
+    forget = getattr(cache, "forget_tracked", None)
+    if forget is not None:
+        forget(keys)
+
+
 @falls_back
 class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""

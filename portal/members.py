@@ -49,6 +49,7 @@ from django.db import transaction
 from django.utils.functional import LazyObject
 
 from portal import pagecache
+from portal.cache import forget_tracked, read_tracked
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
@@ -169,8 +170,7 @@ def read_ahead(pk, *keys):
 def _read_many(keys):
     """cache.get_many, from this process's tracked copies where it can (portal/cache.py:
     no round trip for entries that have not changed)."""
-    tracked = getattr(cache, "get_many_tracked", None)
-    found = None if tracked is None else tracked(keys)
+    found = read_tracked(cache, keys)
     return cache.get_many(keys) if found is None else found
 
 
@@ -261,9 +261,7 @@ def unwrapped(user):
 
 def _forget_now(key):
     cache.set(key, uuid.uuid4().hex, None)
-    forget_tracked = getattr(cache, "forget_tracked", None)
-    if forget_tracked is not None:
-        forget_tracked([key])  # this process's copy goes now, not when Redis tells it
+    forget_tracked(cache, [key])  # this process's copy goes now, not when Redis tells it
 
 
 def forget(*users):

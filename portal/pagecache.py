@@ -33,6 +33,8 @@ from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 
+from portal.cache import forget_tracked, read_tracked
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
@@ -102,8 +104,7 @@ def tracked_generation():
     """The generation from this process's tracked copy (portal.cache.TrackedEntries: no
     round trip while it has not changed), or None: not Redis, CACHE_TRACKING off, or the
     tracking failing."""
-    tracked = getattr(cache, "get_many_tracked", None)
-    found = None if tracked is None else tracked([GENERATION_KEY])
+    found = read_tracked(cache, [GENERATION_KEY])
     return None if found is None else found.get(GENERATION_KEY)
 
 
@@ -181,17 +182,9 @@ def move_on():
                 cache.incr(GENERATION_KEY)
             except ValueError:  # not there yet (or evicted): start a new generation
                 cache.set(GENERATION_KEY, first_generation(), None)
-        forget_tracked_generation()
+        forget_tracked(cache, [GENERATION_KEY])  # this process's copy goes at once
     except DatabaseError as error:
         logger.warning("Could not clear the page cache: %s", error)
-
-
-def forget_tracked_generation():
-    """This process changed the generation: its tracked copy goes at once rather than when
-    Redis's message arrives."""
-    forget = getattr(cache, "forget_tracked", None)
-    if forget is not None:
-        forget([GENERATION_KEY])
 
 
 class BanRequest(urllib.request.Request):

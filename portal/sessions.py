@@ -11,6 +11,7 @@ Everything else is Django's: what is stored, when it expires, the database behin
 from django.contrib.sessions.backends import cached_db
 
 from portal import members
+from portal.cache import forget_tracked
 
 
 class SessionStore(cached_db.SessionStore):
@@ -34,6 +35,5 @@ class SessionStore(cached_db.SessionStore):
         self._forget_tracked(session_key)
 
     def _forget_tracked(self, session_key):
-        forget = getattr(self._cache, "forget_tracked", None)
-        if forget is not None and session_key:
-            forget([self.cache_key_prefix + session_key])
+        if session_key:
+            forget_tracked(self._cache, [self.cache_key_prefix + session_key])
