@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -178,10 +179,10 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         if kind == "thread":
             return obj.get_absolute_url()
         if kind == "reply":
-            return f"{obj.thread.get_absolute_url()}#reply-{obj.pk}"
+            return obj.get_absolute_url()
         if obj.thread_id:
             return obj.thread.get_absolute_url()
-        return f"{obj.reply.thread.get_absolute_url()}#reply-{obj.reply_id}"
+        return reverse("community:reply_link", args=[obj.reply_id])
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")

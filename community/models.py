@@ -163,6 +163,26 @@ class ReplyQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(deleted_at__isnull=True, hidden_at__isnull=True, held_at__isnull=True)
 
+    def shown_to(self, user, *, moderator):
+        """The replies a reader sees on a thread's pages: moderators every one not deleted
+        (held and hidden ones with their tools), others the visible ones and their own that
+        await a moderator. The one rule the thread page, its page numbers and a reply's
+        address share, so a reply is always on the page it is said to be on."""
+        replies = self.filter(deleted_at__isnull=True)
+        if moderator:
+            return replies
+        return replies.filter(hidden_at__isnull=True).filter(
+            models.Q(held_at__isnull=True) | models.Q(author_id=user.pk or 0)
+        )
+
+    def before(self, reply):
+        """Those that come before `reply` on its thread's pages (by time posted, then number).
+        Replies posted later never change this, so a reply's page never does either."""
+        return self.filter(
+            models.Q(created_at__lt=reply.created_at)
+            | models.Q(created_at=reply.created_at, pk__lt=reply.pk)
+        )
+
 
 class Reply(index.Indexed, Holdable, RendersMarkdown):
     """An answer in a thread, optionally quoting an earlier reply."""
@@ -198,6 +218,19 @@ class Reply(index.Indexed, Holdable, RendersMarkdown):
 
     def __str__(self):
         return f"Reply by {self.author} in “{self.thread}”"
+
+    def get_absolute_url(self):
+        """The reply's lasting address: it sends the reader to the page of its discussion
+        that holds it (community.views.reply_link), wherever later replies have put it."""
+        return reverse("community:reply_link", args=[self.pk])
+
+    def is_shown_to(self, user, *, moderator):
+        """Whether this reply is on its thread's pages for this reader (as `shown_to`)."""
+        if self.deleted_at is not None:
+            return False
+        if moderator:
+            return True
+        return self.hidden_at is None and (self.held_at is None or self.author_id == user.pk)
 
     @property
     def is_visible(self):
@@ -323,8 +356,9 @@ class Notification(models.Model):
         if self.question_id:
             anchor = f"#answer-{self.answer_id}" if self.answer_id else ""
             return f"{self.question.get_absolute_url()}{anchor}"
-        anchor = f"#reply-{self.reply_id}" if self.reply_id else ""
-        return f"{self.thread.get_absolute_url()}{anchor}"
+        if self.reply_id:
+            return reverse("community:reply_link", args=[self.reply_id])
+        return self.thread.get_absolute_url()
 
     @property
     def subject(self):

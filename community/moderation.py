@@ -197,8 +197,7 @@ def approve_post(user, post, reason=""):
             data={"reason": reason, "held_for": held_for},
         )
         rules.note_approved(post.author)
-    url = absolute_url(post.get_absolute_url() if isinstance(post, Thread) else
-                       f"{post.thread.get_absolute_url()}#reply-{post.pk}")  # fmt: skip
+    url = absolute_url(post.get_absolute_url())
     _notify_author(
         post,
         "Your post is published",

@@ -13,6 +13,7 @@ discussion_patterns = [
     path("t/<int:pk>/reply/", views.reply, name="reply"),
     path("t/<int:pk>/edit/", views.edit_thread, name="edit_thread"),
     path("t/<int:pk>/delete/", views.delete_thread, name="delete_thread"),
+    path("r/<int:pk>/", views.reply_link, name="reply_link"),
     path("r/<int:pk>/edit/", views.edit_reply, name="edit_reply"),
     path("r/<int:pk>/delete/", views.delete_reply, name="delete_reply"),
     path("t/<int:pk>/report/", views.report, {"kind": "thread"}, name="report_thread"),

@@ -112,6 +112,47 @@ def _thread_for(request, pk):
     return thread
 
 
+def _replies_shown(request, thread):
+    """The replies this reader sees on the thread's pages (Reply.objects.shown_to)."""
+    return thread.replies.shown_to(request.user, moderator=is_moderator(request.user))
+
+
+def reply_address(request, reply):
+    """Where `reply` is for this reader: the page of its thread that holds it, at its anchor.
+
+    The page is counted from the replies before it, not from how many pages the thread has:
+    a reply posted by someone else a moment later adds a page after it, never moves it. The
+    thread's own page when the reader cannot see the reply."""
+    thread = reply.thread
+    if not reply.is_shown_to(request.user, moderator=is_moderator(request.user)):
+        return thread.get_absolute_url()
+    before = _replies_shown(request, thread).before(reply).count()
+    page = before // settings.COMMUNITY_REPLIES_PER_PAGE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#reply-{reply.pk}"
+
+
+GONE_MESSAGES = {
+    "deleted": "That reply was deleted by its author. Here is the discussion it was in.",
+    "hidden": "That reply was removed by a moderator. Here is the discussion it was in.",
+    "held": "That reply is waiting for a moderator. Here is the discussion it is in.",
+}
+
+
+@require_GET
+def reply_link(request, pk):
+    """/community/r/<pk>/: a reply's lasting address, used by notifications, emails, the
+    moderation queue and every "back to the reply" link. It sends the reader to the page of
+    the discussion that holds the reply now, or to the discussion with a note saying why the
+    reply is not there."""
+    reply = get_object_or_404(Reply.objects.select_related("thread"), pk=pk)
+    _thread_for(request, reply.thread_id)  # a discussion the reader may not see is a 404
+    if not reply.is_shown_to(request.user, moderator=is_moderator(request.user)):
+        gone = "deleted" if reply.deleted_at else "hidden" if reply.hidden_at else "held"
+        messages.info(request, GONE_MESSAGES[gone])
+    return redirect(reply_address(request, reply))
+
+
 def _attach_reactions(thread, replies):
     """Reaction counts, in one query for the whole page (which buttons the member pressed
     is a personal part, filled in by portal/shells.py)."""
@@ -217,14 +258,10 @@ def discussion_json_ld(request, thread, replies):
 
 def _thread_context(request, thread, reply_form=None):
     replies = (
-        thread.replies.filter(deleted_at__isnull=True)
+        _replies_shown(request, thread)
         .select_related("author", "quoted__author")
         .order_by("created_at", "pk")
     )
-    if not is_moderator(request.user):
-        replies = replies.filter(hidden_at__isnull=True).filter(
-            Q(held_at__isnull=True) | Q(author_id=request.user.pk or 0)
-        )
     # Read only when the template's cached "about" fragment is missing (see the template).
     mechanisms = SimpleLazyObject(
         lambda: list(
@@ -362,14 +399,7 @@ def reply(request, pk):
         except services.PostingError as error:
             form.add_error(None, str(error))
         else:
-            shown = thread.replies.visible()
-            if new_reply.held_at is not None:
-                shown = thread.replies.filter(
-                    Q(pk=new_reply.pk) | Q(pk__in=thread.replies.visible())
-                )
-            last_page = Paginator(shown, settings.COMMUNITY_REPLIES_PER_PAGE).num_pages
-            url = f"{thread.get_absolute_url()}?page={last_page}#reply-{new_reply.pk}"
-            return _after_posting(request, new_reply, url)
+            return _after_posting(request, new_reply, reply_address(request, new_reply))
     context = _thread_context(request, thread, reply_form=form)
     return render(request, "community/thread_detail.html", context, status=400)
 
@@ -417,8 +447,12 @@ def edit_reply(request, pk):
     if request.method == "POST" and form.is_valid():
         services.edit_reply(request.user, target, body=form.cleaned_data["body"])
         messages.success(request, "Your reply is updated. The earlier version is kept.")
-        return redirect(f"{target.thread.get_absolute_url()}#reply-{target.pk}")
-    return render(request, "community/reply_form.html", {"form": form, "reply": target})
+        return redirect(reply_address(request, target))
+    return render(
+        request,
+        "community/reply_form.html",
+        {"form": form, "reply": target, "back": reply_address(request, target)},
+    )
 
 
 @login_required
@@ -480,6 +514,9 @@ def moderate(request, kind, pk):
         messages.warning(request, str(error))
     else:
         messages.success(request, f"Done: {dict(ModerationForm.ACTIONS)[action].lower()}.")
+    if kind == "reply":
+        target.refresh_from_db(fields=["deleted_at", "hidden_at", "held_at"])
+        return redirect(reply_address(request, target))
     return redirect(thread)
 
 
@@ -502,7 +539,7 @@ def report(request, kind, pk):
     thread stays light to load (a link per post instead of a form listing every article),
     and a report with a mistake comes back with what the member wrote, not lost."""
     post, thread = _target(kind, pk)
-    back = thread.get_absolute_url() + (f"#reply-{post.pk}" if kind == "reply" else "")
+    back = reply_address(request, post) if kind == "reply" else thread.get_absolute_url()
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -537,8 +574,7 @@ def react(request, kind, pk):
         services.toggle_reaction(request.user, post, reaction)
     except services.PostingError as error:
         messages.info(request, str(error))
-    anchor = f"#reply-{post.pk}" if kind == "reply" else ""
-    return redirect(f"{thread.get_absolute_url()}{anchor}")
+    return redirect(reply_address(request, post) if kind == "reply" else thread)
 
 
 FOLLOW_TARGETS = {

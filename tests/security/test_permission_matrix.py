@@ -85,6 +85,7 @@ EXPECTED = {
     "community:reply": POST_ONLY,
     "community:edit_thread": (LOGIN, 403, 200, 403, 403, 403),  # the author is "patient"
     "community:delete_thread": (LOGIN, 403, 200, 403, 403, 403),
+    "community:reply_link": (302,) * 6,  # to the page of the discussion that holds it
     "community:edit_reply": (LOGIN, 403, 200, 403, 403, 403),
     "community:delete_reply": (LOGIN, 403, 200, 403, 403, 403),
     "community:report_thread": MEMBERS,
