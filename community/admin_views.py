@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -182,7 +181,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             return obj.get_absolute_url()
         if obj.thread_id:
             return obj.thread.get_absolute_url()
-        return reverse("community:reply_link", args=[obj.reply_id])
+        return Reply.url_for(obj.reply_id)
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")

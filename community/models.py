@@ -220,9 +220,14 @@ class Reply(index.Indexed, Holdable, RendersMarkdown):
         return f"Reply by {self.author} in “{self.thread}”"
 
     def get_absolute_url(self):
-        """The reply's lasting address: it sends the reader to the page of its discussion
-        that holds it (community.views.reply_link), wherever later replies have put it."""
-        return reverse("community:reply_link", args=[self.pk])
+        return self.url_for(self.pk)
+
+    @staticmethod
+    def url_for(pk):
+        """A reply's lasting address, from its number alone (no query for the reply): it
+        sends the reader to the page of its discussion that holds it
+        (community.views.reply_link), wherever later replies have put it."""
+        return reverse("community:reply_link", args=[pk])
 
     def is_shown_to(self, user, *, moderator):
         """Whether this reply is on its thread's pages for this reader (as `shown_to`)."""
@@ -357,7 +362,7 @@ class Notification(models.Model):
             anchor = f"#answer-{self.answer_id}" if self.answer_id else ""
             return f"{self.question.get_absolute_url()}{anchor}"
         if self.reply_id:
-            return reverse("community:reply_link", args=[self.reply_id])
+            return Reply.url_for(self.reply_id)
         return self.thread.get_absolute_url()
 
     @property

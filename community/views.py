@@ -123,10 +123,10 @@ def reply_address(request, reply):
     The page is counted from the replies before it, not from how many pages the thread has:
     a reply posted by someone else a moment later adds a page after it, never moves it. The
     thread's own page when the reader cannot see the reply."""
-    thread = reply.thread
-    if not reply.is_shown_to(request.user, moderator=is_moderator(request.user)):
+    thread, moderator = reply.thread, is_moderator(request.user)
+    if not reply.is_shown_to(request.user, moderator=moderator):
         return thread.get_absolute_url()
-    before = _replies_shown(request, thread).before(reply).count()
+    before = thread.replies.shown_to(request.user, moderator=moderator).before(reply).count()
     page = before // settings.COMMUNITY_REPLIES_PER_PAGE + 1
     query = f"?page={page}" if page > 1 else ""
     return f"{thread.get_absolute_url()}{query}#reply-{reply.pk}"
