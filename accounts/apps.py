@@ -11,5 +11,7 @@ class AccountsConfig(AppConfig):
         from allauth.account.signals import email_confirmed
 
         from accounts.roles import add_to_patients
+        from accounts.services import declare_account_data
 
         email_confirmed.connect(add_to_patients, dispatch_uid="accounts-patients")
+        declare_account_data()

@@ -12,9 +12,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
+from wagtail.admin.models import EditingSession, FormState
 from wagtail.log_actions import log
+from wagtail.models import APIToken, PageSubscription
+from wagtail.users.models import UserProfile
 
-from accounts.contributions import registered
+from accounts.contributions import exclude, registered
 from accounts.models import DataExport
 
 logger = logging.getLogger(__name__)
@@ -49,6 +52,7 @@ def export_member_data(user):
 
 
 def contribution_count(user):
+    """How many items the member's export holds, over every registered contribution."""
     return sum(contribution.count(user) for contribution in registered())
 
 
@@ -85,14 +89,17 @@ def delete_account(user, *, erase_posts=False, actor=None):
     The row stays (so replies and threads keep their author link), but the email, name,
     bio, password, MFA devices and sessions are gone. Every session ends because Django
     checks each session against the password hash, which is replaced, and the account is
-    no longer active. With `erase_posts` the text of every post is replaced too.
+    no longer active. Each contribution forgets its private data (follows, notifications,
+    reactions...), and with `erase_posts` the text of every post is replaced too. What
+    becomes of accounts' own and third-party apps' data is said in ACCOUNT_DATA.
     """
-    erased = {}
-    if erase_posts:
-        for contribution in registered():
+    forgotten, erased = {}, {}
+    for contribution in registered():
+        if contribution.forget is not None:
+            forgotten[contribution.name] = contribution.forget(user)
+        if erase_posts and contribution.erase is not None:
             erased[contribution.name] = contribution.erase(user, REMOVED_TEXT)
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
+    _forget_account_data(user)
     user.username = f"deleted-{user.pk}"
     user.email = ""
     user.first_name = ""
@@ -111,9 +118,85 @@ def delete_account(user, *, erase_posts=False, actor=None):
         instance=user,
         action="accounts.delete",
         user=actor,
-        data={"erase_posts": erase_posts, "erased": erased},
+        data={"erase_posts": erase_posts, "erased": erased, "forgotten": forgotten},
     )
     return user
+
+
+def _forget_account_data(user):
+    """Remove what hangs off the account itself: addresses, devices, exports, API tokens,
+    and the admin's preferences, drafts and subscriptions of a staff member."""
+    for profile in UserProfile.objects.filter(user=user):
+        if profile.avatar:
+            profile.avatar.delete(save=False)
+        profile.delete()
+    for model in (
+        EmailAddress,
+        Authenticator,
+        DataExport,
+        APIToken,
+        FormState,
+        EditingSession,
+        PageSubscription,
+    ):
+        model.objects.filter(user=user).delete()
+
+
+# Models of accounts and of third-party apps that point at members (or hold their data)
+# without a Contribution of their own: accounts owns the user model, so it says what happens
+# to each (tests/accounts/test_member_data_coverage.py checks nothing is missing).
+ACCOUNT_DATA = {
+    "accounts.DataExport": "A copy of the export itself, so not exported again; deleted with "
+    "the account.",
+    "account.EmailAddress": "In the export's profile part (email_addresses); deleted with the "
+    "account.",
+    "mfa.Authenticator": "In the export's profile part (settings.two_factor_authentication; "
+    "secrets never leave the site); deleted with the account.",
+    "wagtailusers.UserProfile": "A staff member's admin preferences (language, time zone, "
+    "theme, avatar, review emails); deleted with the account, avatar file included.",
+    "wagtailadmin.EditingSession": "Short-lived 'someone is editing this page' markers in the "
+    "admin; deleted with the account.",
+    "wagtailadmin.FormState": "Unsaved admin form drafts of a staff member; deleted with the "
+    "account.",
+    "wagtailcore.APIToken": "API tokens (digests only) that act as the account; deleted with "
+    "it so none outlives it.",
+    "wagtailcore.PageSubscription": "A staff member's choice to hear about comments on a page; "
+    "deleted with the account.",
+    "wagtailcore.ModelLogEntry": "The audit log, kept for accountability: it points at the "
+    "anonymised account row, and contributions scrub erased post text from it.",
+    "wagtailcore.PageLogEntry": "The audit log of editorial pages, kept for accountability; it "
+    "points at the anonymised account row.",
+    "admin.LogEntry": "Django admin's action log, kept for accountability; it points at the "
+    "anonymised account row.",
+    "wagtailcore.Page": "Owner and lock of editorial pages: staff's editorial work, kept "
+    "under the anonymised account.",
+    "wagtailcore.Revision": "Editorial drafts of pages and snippets, written by staff in their "
+    "role; kept with the page's history.",
+    "wagtailcore.WorkflowState": "Who asked for an editorial review: the page's review record, "
+    "kept with its history.",
+    "wagtailcore.TaskState": "Who approved or rejected an editorial review step: the page's "
+    "review record, kept with its history.",
+    "wagtailcore.Comment": "Editors' comments on draft pages in the admin, part of the page's "
+    "review record; kept under the anonymised account.",
+    "wagtailcore.CommentReply": "Replies to editors' comments on draft pages, part of the "
+    "page's review record; kept under the anonymised account.",
+    "wagtailcore.UploadedFile": "Images and documents staff are uploading in the admin: "
+    "editorial files, kept under the anonymised account.",
+    "wagtailimages.Image": "Editorial images uploaded by staff; kept, the uploader now the "
+    "anonymised account.",
+    "wagtaildocs.Document": "Editorial documents uploaded by staff; kept, the uploader now the "
+    "anonymised account.",
+    "sessions.Session": "No foreign key, the account id is in the signed session data; every "
+    "session stops working at deletion (password hash replaced, account inactive).",
+    "django_tasks_database.DBTaskResult": "No foreign key: queued mail (address and text) and "
+    "export ids stay in task results until pruned (manage.py prune_db_task_results).",
+}
+
+
+def declare_account_data():
+    """Called from AccountsConfig.ready()."""
+    for label, reason in ACCOUNT_DATA.items():
+        exclude(label, reason)
 
 
 def get_member(username):

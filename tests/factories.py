@@ -18,7 +18,17 @@ from articles.models import (
     Person,
     Reference,
 )
-from community.models import Answer, Question, Reply, Thread
+from community.models import (
+    Answer,
+    Notification,
+    Question,
+    Reaction,
+    Reply,
+    Report,
+    Restriction,
+    Subscription,
+    Thread,
+)
 
 TEST_PASSWORD = "correct horse battery staple"
 
@@ -177,3 +187,64 @@ class AnswerFactory(DjangoModelFactory):
     body = "Here is what the research says."
     author = factory.SubFactory(UserFactory)
     status = Answer.Status.PUBLISHED
+
+
+# --- Member data around posts (follows, reactions, reports, notifications, restrictions) ---
+
+
+class SubscriptionFactory(DjangoModelFactory):
+    """A member following a thread (pass tag= or mechanism= with thread=None for the others)."""
+
+    class Meta:
+        model = Subscription
+
+    user = factory.SubFactory(UserFactory)
+    thread = factory.SubFactory(ThreadFactory)
+
+
+class ReactionFactory(DjangoModelFactory):
+    """A "Helpful" on a thread (pass reply= with thread=None for a reply)."""
+
+    class Meta:
+        model = Reaction
+
+    user = factory.SubFactory(UserFactory)
+    thread = factory.SubFactory(ThreadFactory)
+    kind = Reaction.Kind.HELPFUL
+
+
+class ReportFactory(DjangoModelFactory):
+    """An open report on a reply (pass thread= with reply=None for a thread)."""
+
+    class Meta:
+        model = Report
+
+    reporter = factory.SubFactory(UserFactory)
+    reply = factory.SubFactory(ReplyFactory)
+    reason = Report.Reason.UNKIND
+    details = "This reads as a personal attack."
+
+
+class NotificationFactory(DjangoModelFactory):
+    """An unread "new reply" notification about a reply in a thread the member follows."""
+
+    class Meta:
+        model = Notification
+
+    user = factory.SubFactory(UserFactory)
+    kind = Notification.Kind.REPLY
+    reply = factory.SubFactory(ReplyFactory)
+    thread = factory.LazyAttribute(lambda notification: notification.reply.thread)
+    actor = factory.LazyAttribute(lambda notification: notification.reply.author)
+
+
+class RestrictionFactory(DjangoModelFactory):
+    """A moderator's pre-moderation of a member, until lifted."""
+
+    class Meta:
+        model = Restriction
+
+    member = factory.SubFactory(UserFactory)
+    kind = Restriction.Kind.PREMODERATE
+    reason = "Please keep to the discussion's topic."
+    created_by = factory.SubFactory(UserFactory)
