@@ -11,13 +11,14 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: bench soak audit help install browser run serve migrate demo test lint format check clean screenshots backup restore
+.PHONY: bench soak audit help install browser redis run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make install  create .venv and install the portal with its test tools"
 	@echo "make browser  install Debian's chromium for the browser tests, if it is missing"
+	@echo "make redis    install Debian's redis-server for the cache fault tests, if it is missing"
 	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
 	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
@@ -58,7 +59,16 @@ browser:
 		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends chromium; }; \
 	}
 
-test: install lint browser
+# The cache fault tests start, stop and restore redis-servers of their own (tests/caching).
+redis:
+	@test -x /usr/bin/redis-server || { \
+		echo "Installing Debian's redis-server for the cache fault tests"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends redis-server \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends redis-server; }; \
+	}
+
+test: install lint browser redis
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 screenshots: install browser

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from caching.generation import invalidate
 from community import notifications, rules
 from community.models import Reply, Restriction, Thread
 from community.permissions import is_moderator
@@ -107,6 +108,7 @@ def hide_post(user, post, reason):
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
+        invalidate()  # the hidden post leaves every cached page
         log(instance=post, action="community.hide", user=user, data={"reason": reason.strip()})
     return post
 
@@ -123,6 +125,7 @@ def restore_post(user, post, reason=""):
         post.save(update_fields=["hidden_at", "hidden_reason"])
         if isinstance(post, Reply) and post.held_at is None:
             Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
+        invalidate()
         log(instance=post, action="community.restore", user=user, data={"reason": reason})
     return post
 
@@ -406,6 +409,7 @@ def approve_answer(user, answer):
 
     answer = _decide(user, Answer, answer, Answer.Status.PUBLISHED, "community.approve")
     Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + 1)
+    invalidate()
     _notify_author(
         answer, "Your answer is published",
         [f"Your answer to “{answer.question.title}” is now published.",

@@ -8,6 +8,7 @@ is published at once otherwise.
 from django.db import transaction
 from django.db.models import F
 
+from caching.generation import invalidate
 from community import rules
 from community.models import Answer, Question
 from community.permissions import is_moderator
@@ -47,6 +48,7 @@ def post_answer(author, question, *, body):
     )
     if hold is None:
         Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+        invalidate()  # the count on the question's page and in lists
     return answer
 
 
@@ -61,6 +63,7 @@ def accept_answer(user, answer):
     question.answers.filter(is_accepted=True).update(is_accepted=False)
     Answer.objects.filter(pk=answer.pk).update(is_accepted=True)
     Question.objects.filter(pk=question.pk).update(has_accepted_answer=True)
+    invalidate()  # .update() sends no signal: "Accepted answer" must show to visitors at once
     return answer
 
 

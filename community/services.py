@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from caching.generation import invalidate
 from community import notifications, rules
 from community.models import PostEdit, Reply, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
@@ -105,6 +106,7 @@ def publish_reply(reply):
     Thread.objects.filter(pk=reply.thread_id).update(
         reply_count=F("reply_count") + 1, last_activity_at=reply.created_at
     )
+    invalidate()
     transaction.on_commit(
         lambda: notifications.notify(reply.thread, reply.author, reply=reply, text=reply.body)
     )
@@ -147,6 +149,7 @@ def edit_reply(user, reply, *, body):
             Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
+        invalidate()
     return reply
 
 
@@ -192,6 +195,7 @@ def delete_reply(user, reply):
     Thread.objects.filter(pk=reply.thread_id, reply_count__gt=0).update(
         reply_count=F("reply_count") - 1
     )
+    invalidate()
     return reply
 
 

@@ -13,6 +13,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, router, transaction
@@ -22,26 +23,41 @@ from redis.exceptions import RedisError, ResponseError
 logger = logging.getLogger(__name__)
 
 WARN_EVERY = 60  # seconds
+# After a failure the cache is not asked again for this long (each try may wait for a
+# timeout): meanwhile every cache counts as unreachable.
+RETRY_SECONDS = 2.0
 
 
 def _fallback(default):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            try:
-                return self.guarded(method, *args, **kwargs)
-            except self.fallback_errors as error:
-                now = time.monotonic()
-                if now - self._last_warning > WARN_EVERY:
-                    self._last_warning = now
-                    logger.warning("%s, serving without a cache: %s", self.failure, error)
-                if default == "key":  # get(key, default=None): hand back the caller's default
-                    return kwargs.get("default", args[1] if len(args) > 1 else None)
-                return default() if callable(default) else default
+            if self.healthy():
+                try:
+                    return self.guarded(method, *args, **kwargs)
+                except self.fallback_errors as error:
+                    # Shared by every thread of the process: each would wait for a timeout.
+                    type(self)._failed_at = now = time.monotonic()
+                    if now - self._last_warning > WARN_EVERY:
+                        type(self)._last_warning = now
+                        logger.warning("%s, serving without a cache: %s", self.failure, error)
+            if default == "key":  # get(key, default=None): hand back the caller's default
+                return kwargs.get("default", args[1] if len(args) > 1 else None)
+            return default() if callable(default) else default
 
         return wrapper
 
     return decorate
+
+
+def available(backend=None):
+    """Whether the shared cache answered its last question (or its last failure is more than
+    RETRY_SECONDS old). While it does not, nothing is served from or stored in any page
+    cache, fragment cache, shared page or worker copy: pages are built afresh, slower but
+    never stale."""
+    backend = cache if backend is None else backend
+    healthy = getattr(backend, "healthy", None)
+    return True if healthy is None else healthy()
 
 
 class ReusedClientRedisCacheClient(RedisCacheClient):
@@ -234,7 +250,7 @@ def read_tracked(cache, keys):
     """`cache.get_many(keys)` from this process's tracked copies (no round trip for those
     that have not changed), or None where the backend keeps none or cannot now."""
     tracked = getattr(cache, "get_many_tracked", None)
-    return None if tracked is None else tracked(keys)
+    return None if tracked is None or not available(cache) else tracked(keys)
 
 
 def forget_tracked(cache, keys):
@@ -250,11 +266,16 @@ class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""
 
     _last_warning = -WARN_EVERY
+    _failed_at = -RETRY_SECONDS
     fallback_errors = (RedisError,)
     failure = "Redis is unavailable"
 
     def guarded(self, method, *args, **kwargs):
         return method(self, *args, **kwargs)
+
+    def healthy(self):
+        """False for RETRY_SECONDS after a failure (see available())."""
+        return time.monotonic() - self._failed_at >= RETRY_SECONDS
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -305,9 +326,14 @@ class FallbackDatabaseCache(DatabaseCache):
     """
 
     _last_warning = -WARN_EVERY
+    _failed_at = -RETRY_SECONDS
     fallback_errors = (DatabaseError,)
     failure = "A database cache query failed"
 
     def guarded(self, method, *args, **kwargs):
         with transaction.atomic(using=router.db_for_write(self.cache_model_class)):
             return method(self, *args, **kwargs)
+
+    def healthy(self):
+        """False for RETRY_SECONDS after a failure (see available())."""
+        return time.monotonic() - self._failed_at >= RETRY_SECONDS

@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
+from portal.cache import available
 from portal.pagecache import generation
 
 KEY_PREFIX = "fragment:v1"
@@ -33,13 +34,27 @@ def fragment_key(name, *vary):
     return f"{KEY_PREFIX}:{name}:{generation()}:{varying}"
 
 
+def caching_now():
+    """Whether fragments may be read and stored now: turned on, and (fail closed) the shared
+    cache reachable and the generation readable."""
+    return settings.FRAGMENT_CACHE_SECONDS > 0 and available() and generation() is not None
+
+
+class _Seconds:
+    """FRAGMENT_CACHE_SECONDS for `{% cache %}`, or 0 while fragments may not be cached
+    (decided only by a template that uses it)."""
+
+    def __int__(self):
+        return settings.FRAGMENT_CACHE_SECONDS if caching_now() else 0
+
+
 def cached(name, build, *vary):
     """build(), or what it returned before under the same name, vary values and generation.
 
     `build` must return something picklable that reads no further from the database when
     used (lists and dicts of plain values, or model instances with what they need loaded).
     """
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if not caching_now():
         return build()
     key = fragment_key(name, *vary)
     found = cache.get(key)
@@ -53,7 +68,7 @@ def cached_many(name, items, build, *vary, before_building=None):
     """[build(item) for item in items], each kept as its own fragment (keyed by item.pk and
     the vary values), all read in one round trip; only the missing ones are built, after
     before_building(those items) if given (to read what they need in one go)."""
-    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+    if not caching_now():
         if before_building is not None:
             before_building(items)
         return [build(item) for item in items]
@@ -84,5 +99,5 @@ def cache_generation(request):
     templates. The generation is read only by a template that uses it."""
     return {
         "cache_generation": SimpleLazyObject(generation),
-        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        "fragment_seconds": _Seconds(),
     }

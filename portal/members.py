@@ -1,61 +1,56 @@
-"""What every signed-in page asks about the member, answered from the shared cache.
+"""What every signed-in page asks about the member: what they may do, from the database on
+every request, and what they see, from the shared cache.
 
-Every signed-in page used to ask the database the same questions on each request: is this
-member staff (two permission queries, in the staff-security middleware), a moderator (asked
-up to three times on a thread page), allowed to post (a verified email address), and how
-many of their notifications are unread. The answers change rarely, and only through the
-changes this module listens for, so they are kept in the shared cache, one entry per member,
-read in one round trip:
+What a member may do (active, staff, moderator, may post) is authorization: it is read
+from the database with the member themselves, in the one query Django's authentication
+makes on every signed-in request (`user_for_session`, used by
+accounts.middleware.MemberAuthenticationMiddleware). No cache is trusted for it, so a
+Redis outage, flush or older snapshot can never bring back a role, a session or an account
+that was removed: a demoted moderator loses the tools on their next request.
 
-- the member's groups, own permissions, account (active, superuser, deleted) or email
-  addresses change: that member's answers are forgotten;
-- a group's permissions change, or a group is deleted: everyone's answers are forgotten;
+What the member sees (their unread count, the topics and articles they follow, whether they
+have a post waiting or have reacted or followed anything) is kept in the shared cache, one
+entry per member, read in one round trip, and forgotten when it changes:
+
 - a notification is created for the member or they read their notifications, or they
   follow or stop following a topic or an article: forgotten;
 - a discussion or reply of theirs is saved or deleted (it may be waiting for a moderator,
-  or no longer be): forgotten.
+  or no longer be): forgotten;
+- the member's account, groups or email addresses change: forgotten.
 
 "Forgotten" means the member's token changes, at once and again when the transaction
 commits. An entry is used only if it carries the tokens that were current before its answers
 were read from the database, so an answer read just before a change commits is never used
-after it: a demoted moderator loses the moderator tools on their next request, on every app
-server. MEMBER_FACTS_SECONDS bounds how long an entry lives, in case a change bypasses the
-signals (a raw SQL update); 0 turns the cache off.
-
-The member themselves (the row Django's authentication loads on every signed-in request) is
-kept beside the answers under the same tokens (`user_for_session`, used by
-accounts.middleware.MemberAuthenticationMiddleware): Django's checks still run on the cached
-copy (the session's password hash, an active account), and saving the account, changing the
-password or deactivating it forgets the copy. Wagtail's bulk "mark as inactive", which
-updates rows without saving them, forgets them through a hook (accounts/wagtail_hooks.py).
+after it. MEMBER_FACTS_SECONDS bounds how long an entry lives; 0 turns the cache off. While
+the cache is unreachable nothing is read from it (portal.cache.available).
 
 Within one request the answers stay on the user object, as Django keeps permissions.
 
 The shared pages' front (portal/shells.py) reads a session it has served before together
 with that member's entries (`read_ahead`): one round trip instead of two. Which member to
 read is only the worker's guess; if the session now says someone else, they are read as
-usual, and nothing read ahead outlives the request. With Redis, these reads come from the
-worker's copies that Redis tracks (portal.cache.TrackedEntries), so an unchanged session
-and member need no round trip at all; forgetting a member drops this worker's copy of
-their token at once.
+usual, and nothing read ahead outlives the request.
 """
 
 import threading
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import LazyObject
 
-from portal import pagecache
-from portal.cache import forget_tracked, read_tracked
+from portal.cache import available, forget_tracked, read_tracked
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
-ENTRY_KEY = "member-facts:v4:{}"  # v4: with "marks"
-USER_KEY = "member-user:v1:{}"
+ENTRY_KEY = "member-facts:v5:{}"  # v5: what the member sees only, never what they may do
 MEMO = "_member_facts"
+AUTHORIZED = "_member_may"  # what they may do, read with the member (user_for_session)
 
 
 class LookOnly(Exception):  # noqa: N818 - a decision, not an error
@@ -74,21 +69,49 @@ ANONYMOUS = {
 }
 
 
-def _read(user):
-    """The answers, straight from the database."""
+def _authorized(queryset):
+    """The members in `queryset`, each with what they may do read in the same query."""
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Permission
 
     from accounts.roles import MODERATORS
 
-    if not user.is_authenticated:
-        return dict(ANONYMOUS)
+    member = OuterRef("pk")
+    return queryset.annotate(
+        may_moderate=Exists(
+            get_user_model().groups.through.objects.filter(user=member, group__name=MODERATORS)
+        ),
+        may_reach_admin=Exists(
+            Permission.objects.filter(
+                codename="access_admin", content_type__app_label="wagtailadmin"
+            ).filter(Q(user=member) | Q(group__user=member))
+        ),
+        has_verified_email=Exists(EmailAddress.objects.filter(user=member, verified=True)),
+    )
+
+
+def _may(user):
+    """What `user` may do: from the annotations user_for_session read with them, or else
+    one query now."""
+    found = user.__dict__.get(AUTHORIZED)
+    if found is None:
+        found = _authorized(type(user)._default_manager.filter(pk=user.pk)).values(
+            "may_moderate", "may_reach_admin", "has_verified_email"
+        ).first() or dict.fromkeys(("may_moderate", "may_reach_admin", "has_verified_email"), False)
+        user.__dict__[AUTHORIZED] = found
     superuser = user.is_superuser
     return {
-        "staff": superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin"),
-        "moderator": superuser or user.groups.filter(name=MODERATORS).exists(),
+        "staff": superuser or user.is_staff or found["may_reach_admin"],
+        "moderator": superuser or found["may_moderate"],
         "can_post": user.is_active
         and not user.is_deleted
-        and (superuser or EmailAddress.objects.filter(user=user, verified=True).exists()),
+        and (superuser or found["has_verified_email"]),
+    }
+
+
+def _read(user):
+    """What the member sees, straight from the database."""
+    return {
         "unread": user.notifications.filter(read_at__isnull=True).count(),
         # Topics and articles followed (a few each); followed threads can be thousands and
         # are asked one at a time on the thread page.
@@ -104,8 +127,6 @@ def _posts_and_marks(user):
     moderators) see: their thread pages are made for them alone (portal/shells.py).
     "marks": any reaction given or discussion followed. Most members have none, and then a
     shared thread page needs no query to show which buttons they pressed."""
-    from django.db.models import Exists, OuterRef
-
     from community.models import Reaction, Reply, Subscription, Thread
 
     def waiting(model):
@@ -151,7 +172,7 @@ def _token(key, found):
 
 
 def _keys(pk):
-    return [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk), USER_KEY.format(pk)]
+    return [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk)]
 
 
 # Read ahead for one request (the shared pages' front, portal/shells.py): the session and
@@ -163,7 +184,7 @@ def read_ahead(pk, *keys):
     """Reads member `pk`'s entries, the generation and `keys` (the session's) now, in one
     round trip; the next _lookup(pk) and ahead(key) take them instead of a round trip of
     their own. Each is used once; forget_ahead() drops what is left."""
-    found = _read_many([*_keys(pk), pagecache.GENERATION_KEY, *keys])
+    found = _read_many([*_keys(pk), *keys]) if available() else {}
     _ahead.pk, _ahead.found, _ahead.keys = str(pk), found, set(keys)
 
 
@@ -188,66 +209,66 @@ def forget_ahead():
 
 
 def _lookup(pk):
-    """One round trip: the current tokens, and the cached answers and member that carry them
-    (None for either when missing or made before the latest change). The page cache's
-    generation comes in the same round trip, as every signed-in page asks for it next."""
+    """One round trip: the current tokens, and the cached answers that carry them (None when
+    missing, made before the latest change, or the cache is unreachable)."""
     keys = _keys(pk)
+    if not available():
+        return (None, None), None
     if getattr(_ahead, "pk", None) == str(pk):
         found, _ahead.pk = _ahead.found, None  # read just now, for this request
     else:
-        found = _read_many([*keys, pagecache.GENERATION_KEY])
-    pagecache.remember_generation(found.get(pagecache.GENERATION_KEY))
+        found = _read_many(keys)
     tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
-
-    def current(key):
-        entry = found.get(key)
-        if entry is None or entry[0] != tokens or None in tokens:
-            return None
-        return entry[1]
-
-    return tokens, current(keys[2]), current(keys[3])
+    entry = found.get(keys[2])
+    if entry is None or entry[0] != tokens or None in tokens:
+        return tokens, None
+    return tokens, entry[1]
 
 
 def facts(user):
     """{"staff", "moderator", "can_post", "unread", "follows", "holding", "marks"} for `user`
-    (anyone)."""
+    (anyone): the first three from the database, the rest from the shared cache."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    # The memo lives on the member itself (where user_for_session put the answers read
-    # with the member), not on request.user's lazy wrapper.
+    # The memo lives on the member itself, not on request.user's lazy wrapper.
     user = unwrapped(user)
     memo = user.__dict__.get(MEMO)
     if memo is not None:
         return memo
     if settings.MEMBER_FACTS_SECONDS <= 0:
-        answers = _read(user)
+        seen = _read(user)
     else:
-        tokens, answers, _ = _lookup(user.pk)
-        if answers is None:
+        tokens, seen = _lookup(user.pk)
+        if seen is None:
             # The tokens were read before the answers: a change committed in between has
             # already replaced them, so this entry will never be used after it.
-            answers = _read(user)
-            cache.set(ENTRY_KEY.format(user.pk), (tokens, answers), settings.MEMBER_FACTS_SECONDS)
+            seen = _read(user)
+            if None not in tokens:
+                cache.set(ENTRY_KEY.format(user.pk), (tokens, seen), settings.MEMBER_FACTS_SECONDS)
+    answers = {**seen, **_may(user)}
     user.__dict__[MEMO] = answers
     return answers
 
 
 def user_for_session(backend, user_id):
     """`backend.get_user(user_id)` (what Django's authentication asks on every signed-in
-    request), from the shared cache when it holds a current copy; the member's answers
-    come in the same round trip."""
-    if settings.MEMBER_FACTS_SECONDS <= 0 or not hasattr(backend, "user_can_authenticate"):
-        return backend.get_user(user_id)  # only backends whose checks can be re-run below
-    tokens, answers, user = _lookup(user_id)
-    if user is None:
-        user = backend.get_user(user_id)  # read after the tokens, as in facts()
-        if user is None:
-            return None
-        cache.set(USER_KEY.format(user_id), (tokens, user), settings.MEMBER_FACTS_SECONDS)
-    elif not backend.user_can_authenticate(user):
+    request), with what the member may do read in the same query: always from the
+    database, never from a cache."""
+    if not isinstance(backend, ModelBackend):
+        return backend.get_user(user_id)
+    user_model = get_user_model()
+    try:
+        pk = user_model._meta.pk.to_python(user_id)
+        user = _authorized(user_model._default_manager.filter(pk=pk)).get()
+    except (user_model.DoesNotExist, ValidationError):
         return None
-    if answers is not None:
-        user.__dict__[MEMO] = answers
+    if not backend.user_can_authenticate(user):
+        return None
+    user.__dict__[AUTHORIZED] = {
+        "may_moderate": user.may_moderate,
+        "may_reach_admin": user.may_reach_admin,
+        "has_verified_email": user.has_verified_email,
+    }
     return user
 
 
@@ -275,6 +296,7 @@ def forget(*users):
             pk = user.pk  # (sets up a lazy request.user)
             user = unwrapped(user)
             user.__dict__.pop(MEMO, None)
+            user.__dict__.pop(AUTHORIZED, None)
         key = STAMP_KEY.format(pk)
         _forget_now(key)
         transaction.on_commit(lambda key=key: _forget_now(key))

@@ -29,16 +29,16 @@ from collections import OrderedDict
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
+from django.utils.cache import patch_cache_control
 
-from portal.cache import forget_tracked, read_tracked
+from caching import generation as caching_generation
+from portal.cache import available
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
-KEY_PREFIX = "pagecache:v1"
+KEY_PREFIX = "pagecache:v2"  # v2: generations from the database, every header kept
 # Apps whose models change what pages show. Noisy bookkeeping models are left out below.
 CONTENT_APPS = {"accounts", "articles", "community", "taggit", "wagtailcore"}
 IGNORED_MODELS = {
@@ -68,83 +68,18 @@ SKIPPED_PREFIXES = (
     "/media/",
     "/members/",
 )
-KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Security-Policy",
-    "Permissions-Policy",
-    "Referrer-Policy",
-    "X-Content-Type-Options",
-    "X-Frame-Options",
-    "Cross-Origin-Opener-Policy",
-    "Strict-Transport-Security",
-    "Vary",
+# Headers never stored with a page: made for one response (a cookie, the cache's own mark)
+# or recomputed when it is served. Everything else is stored, so a hit is the same answer as
+# a miss, security headers, Vary, Last-Modified and X-Robots-Tag included.
+NOT_KEPT_HEADERS = frozenset(
+    {"set-cookie", "content-length", "date", "x-page-cache", "x-member-page-cache"}
 )
 
 
-# The generation, read once per request: a page asks for it for every fragment it shows.
-# Set only between request_started and request_finished in the thread serving the request,
-# and dropped by bump(), so a request sees its own changes and never a stale value later.
-_request = threading.local()
-
-
 def generation():
-    memo = getattr(_request, "generation", None)
-    if memo is not None:
-        return memo
-    value = tracked_generation()
-    if value is None:
-        value = read_generation()
-    if getattr(_request, "active", False):
-        _request.generation = value
-    return value
-
-
-def tracked_generation():
-    """The generation from this process's tracked copy (portal.cache.TrackedEntries: no
-    round trip while it has not changed), or None: not Redis, CACHE_TRACKING off, or the
-    tracking failing."""
-    found = read_tracked(cache, [GENERATION_KEY])
-    return None if found is None else found.get(GENERATION_KEY)
-
-
-def read_generation():
-    """The generation read from the shared cache, started if it has none."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, first_generation(), None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
-
-
-def first_generation():
-    """Where the generation starts when the shared cache has none (a new or flushed Redis):
-    the time in milliseconds, so it never comes back to a number a worker may still hold
-    pages for in its own memory."""
-    return time.time_ns() // 1_000_000
-
-
-def remember_generation(value):
-    """The generation, read by someone else for this request in the same round trip as what
-    they needed (portal/members.py reads it with the signed-in member)."""
-    if value is not None and getattr(_request, "active", False) and _request.generation is None:
-        _request.generation = value
-
-
-def request_started(**kwargs):
-    _request.active, _request.generation = True, None
-
-
-def request_finished(**kwargs):
-    _request.active, _request.generation = False, None
-
-
-def _current_model(sender):
-    """False for the historical models that migrations use (the cache may not exist yet)."""
-    try:
-        return django_apps.get_model(sender._meta.label) is sender
-    except LookupError:
-        return False
+    """The page generation for this request (caching.generation), or None while it cannot
+    be read: then nothing is served from or stored in a page cache."""
+    return caching_generation.current()
 
 
 def bump(**kwargs):
@@ -162,29 +97,15 @@ def bump(**kwargs):
         }
         if sender._meta.app_label == "accounts" and signing_in:
             return  # signing in changes nothing that pages show
-    if settings.VARNISH_URL:
-        queue_front_cache_ban()
-    move_on()
-    # And again once the change is committed: a request that read the new generation before
-    # the commit may have cached what it saw then, which must not outlive the commit.
-    if transaction.get_connection().in_atomic_block:
-        on_commit_once(move_on)
+    caching_generation.invalidate()
 
 
-def move_on():
-    """A new generation: every page and fragment cached so far is forgotten."""
-    _request.generation = None
+def _current_model(sender):
+    """False for the historical models that migrations use (the cache may not exist yet)."""
     try:
-        # A savepoint: with the database cache, a failure must not spoil the caller's
-        # transaction (PostgreSQL refuses every statement after an error until rollback).
-        with transaction.atomic():
-            try:
-                cache.incr(GENERATION_KEY)
-            except ValueError:  # not there yet (or evicted): start a new generation
-                cache.set(GENERATION_KEY, first_generation(), None)
-        forget_tracked(cache, [GENERATION_KEY])  # this process's copy goes at once
-    except DatabaseError as error:
-        logger.warning("Could not clear the page cache: %s", error)
+        return django_apps.get_model(sender._meta.label) is sender
+    except LookupError:
+        return False
 
 
 class BanRequest(urllib.request.Request):
@@ -193,12 +114,15 @@ class BanRequest(urllib.request.Request):
 
 
 def ban_front_cache():
-    """Ask the caching front (Varnish, VARNISH_URL) to drop every page it holds.
+    """Ask the caching front (Varnish, VARNISH_URL, if set) to drop every page it holds,
+    once after each change (caching.generation.on_invalidate, connected below).
 
     Wagtail's frontend cache app PURGEs a published page's own URLs; but a new reply also
     changes the community list, the tag pages and the article it is about, so anything
     else that bumps the generation clears the front as well (deploy/varnish/portal.vcl
     answers BAN from the app servers only)."""
+    if not settings.VARNISH_URL:
+        return
     try:
         urllib.request.urlopen(  # noqa: S310 - the configured VARNISH_URL
             BanRequest(settings.VARNISH_URL.rstrip("/") + "/"), timeout=2
@@ -207,28 +131,14 @@ def ban_front_cache():
         logger.warning("Could not clear the caching front at %s: %s", settings.VARNISH_URL, error)
 
 
-def on_commit_once(func):
-    """func() once the current transaction commits (at once outside one), however many
-    changes in the transaction ask for it."""
-    connection = transaction.get_connection()
-    queued = connection.in_atomic_block and any(
-        entry[1] is func for entry in connection.run_on_commit
-    )
-    if not queued:
-        transaction.on_commit(func)
-
-
-def queue_front_cache_ban():
-    """One BAN once the current transaction commits, however many rows it changed."""
-    on_commit_once(ban_front_cache)
-
-
 def cacheable_environ(environ):
     """Whether this request may be answered from, or stored in, the page cache.
 
     Works on the WSGI environ (request.META in Django), so the WSGI front (PageCacheApp) and
     the middleware agree exactly on which requests and which keys."""
     if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return False
+    if not available():  # fail closed: nothing from any page cache while Redis is unreachable
         return False
     if environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES):
         return False
@@ -256,13 +166,20 @@ def cache_key(request, current=None):
 
 
 def kept_headers(response):
-    """The headers stored with a cached page (KEPT_HEADERS that the response has)."""
-    return {name: response[name] for name in KEPT_HEADERS if name in response}
+    """The headers stored with a cached page: all but NOT_KEPT_HEADERS."""
+    return {
+        name: value
+        for name, value in response.headers.items()
+        if name.lower() not in NOT_KEPT_HEADERS
+    }
 
 
 def stored_page(current, key, seconds=None):
     """(content, headers) of a cached page, from this worker's memory or the shared cache
-    (where it lives for `seconds`, PAGE_CACHE_SECONDS unless given)."""
+    (where it lives for `seconds`, PAGE_CACHE_SECONDS unless given); None for a generation
+    that could not be read."""
+    if current is None:
+        return None
     stored = local_pages.get(current, key)
     if stored is None:
         stored = cache.get(key)
@@ -318,7 +235,12 @@ local_pages = LocalPages()
 
 
 class AnonymousPageCacheMiddleware:
-    """Serves and stores whole pages for visitors without a session (see module docstring)."""
+    """Serves and stores whole pages for visitors without a session (see module docstring).
+
+    It is the outermost middleware, so a page is stored with every header the others added
+    (security headers, Vary, Last-Modified, X-Robots-Tag) and a hit is the same answer as a
+    miss. A stored page says how long a shared cache may keep it (`s-maxage`); browsers
+    ask again each time (`max-age=0`), so a change shows on the next visit."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -337,7 +259,10 @@ class AnonymousPageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self.storable(request, response):
+        if current is not None and self.storable(request, response):
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS
+            )
             headers = kept_headers(response)
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             local_pages.put(current, key, (response.content, headers))
@@ -346,14 +271,33 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def storable(request, response):
+        """A whole page made for anyone: a 200, not marked private or no-store by its view
+        (a member's own held post, say), and setting no cookie."""
+        cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
             and not response.streaming
             and not response.cookies  # a CSRF or session cookie: made for this visitor
-            and not getattr(request, "_page_cache_skip", False)
-            and "private" not in response.get("Cache-Control", "")
-            and "no-store" not in response.get("Cache-Control", "")
+            and "private" not in cache_control
+            and "no-store" not in cache_control
         )
+
+
+class PrivateMemberPagesMiddleware:
+    """`Cache-Control: private` on every answer to a request with a session (a member's
+    page holds their name, unread count and form token), so no shared cache, Varnish or
+    any other proxy, keeps it. Placed inside the shared pages' store, so a stored member
+    page carries it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        name = settings.SESSION_COOKIE_NAME
+        if name in request.COOKIES or name in response.cookies:
+            patch_cache_control(response, private=True)
+        return response
 
 
 class PageCacheApp:
@@ -392,8 +336,9 @@ def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
     from wagtail.signals import page_published, page_unpublished
 
-    started.connect(request_started, dispatch_uid="pagecache-request-started")
-    finished.connect(request_finished, dispatch_uid="pagecache-request-finished")
+    caching_generation.on_invalidate(ban_front_cache)
+    started.connect(caching_generation.request_started, dispatch_uid="pagecache-started")
+    finished.connect(caching_generation.request_finished, dispatch_uid="pagecache-finished")
 
     post_save.connect(bump, dispatch_uid="pagecache-save")
     post_delete.connect(bump, dispatch_uid="pagecache-delete")
@@ -412,4 +357,4 @@ def connect_signals():
 
 def new_release(**kwargs):
     """post_migrate: what earlier code cached may not be what this code would show."""
-    move_on()
+    caching_generation.move_on()

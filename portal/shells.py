@@ -58,6 +58,7 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
 from portal import members
+from portal.cache import available
 from portal.pagecache import (
     SKIPPED_PREFIXES,
     AnonymousPageCacheMiddleware,
@@ -283,6 +284,8 @@ def variant(request):
     afresh (see the module docstring for who and why)."""
     if settings.MEMBER_PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
         return None
+    if not available():  # fail closed: no shared page while the cache is unreachable
+        return None
     user = request.user
     if not user.is_authenticated:
         return None  # visitors: the anonymous page cache (portal/pagecache.py)
@@ -319,6 +322,8 @@ def shared_page(request):
     if kind is None:
         return None, None
     current = generation()
+    if current is None:
+        return None, None
     key = page_key(request, kind, current)
     return key, stored_page(current, key, settings.MEMBER_PAGE_CACHE_SECONDS)
 
@@ -381,6 +386,7 @@ FRONT_MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
     "portal.routers.PrimaryPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "portal.pagecache.PrivateMemberPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "accounts.middleware.MemberAuthenticationMiddleware",
@@ -477,6 +483,7 @@ class SharedPageApp:
         if (
             self.handler is None
             or settings.MEMBER_PAGE_CACHE_SECONDS <= 0
+            or not available()
             or environ.get("REQUEST_METHOD") != "GET"
             or environ.get("PATH_INFO", "").startswith(SKIPPED_PREFIXES)
         ):

@@ -21,6 +21,7 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     # Our apps first so their templates and static files win.
+    "caching",
     "accounts",
     "articles",
     "community",
@@ -63,14 +64,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so a visitor's cached page is stored with every header the others add and a
+    # hit is the same answer as a miss: portal/pagecache.py.
+    "portal.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.pagecache.AnonymousPageCacheMiddleware",
     # Stores members' shared pages with every header added inside it: portal/shells.py.
     "portal.shells.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Members' pages are Cache-Control: private (stored shared pages too).
+    "portal.pagecache.PrivateMemberPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, reading the signed-in member from the shared cache: accounts/middleware.py.

@@ -1,10 +1,11 @@
-"""What every page reads from Redis, kept in each worker and tracked by Redis (client
-tracking): a cached page needs no round trip, and a change made anywhere shows at once."""
+"""What signed-in pages read from Redis (a member's session and entries), kept in each worker
+and tracked by Redis (client tracking): a repeat page needs no round trip, and a change made
+anywhere shows at once. The page generation lives in the database (caching/generation.py)."""
 
 import pytest
 import redis
 
-from portal import pagecache
+from caching import generation
 from portal.cache import TrackedEntries
 from tests.portal.conftest import REDIS_TEST_URL, wsgi_get
 
@@ -16,51 +17,24 @@ def another_app_server():
     return redis.Redis.from_url(REDIS_TEST_URL)
 
 
-def test_tracked_generation_needs_no_round_trip_while_it_is_unchanged(redis_cache, commands_sent):
-    pagecache.generation()  # the first ever: started, then read on the watching connection
-    first = pagecache.generation()
+def test_tracked_entry_needs_no_round_trip_while_it_is_unchanged(redis_cache, commands_sent):
+    redis_cache.set("member-facts:token:1", "first", None)
+    redis_cache.get_many_tracked(["member-facts:token:1"])
     commands_sent.clear()
 
-    again = [pagecache.generation() for _ in range(20)]
+    again = [redis_cache.get_many_tracked(["member-facts:token:1"]) for _ in range(20)]
 
-    assert again == [first] * 20
+    assert again == [{"member-facts:token:1": "first"}] * 20
     assert commands_sent == []
 
 
-def test_tracked_generation_sees_a_change_made_on_another_app_server_at_once(redis_cache):
-    before = pagecache.generation()
+def test_tracked_entry_sees_a_change_made_on_another_app_server_at_once(redis_cache):
+    redis_cache.set("member-facts:token:1", "first", None)
+    redis_cache.get_many_tracked(["member-facts:token:1"])
 
-    another_app_server().incr(redis_cache.make_key(pagecache.GENERATION_KEY))
+    another_app_server().delete(redis_cache.make_key("member-facts:token:1"))
 
-    assert pagecache.generation() == before + 1
-
-
-def test_tracked_generation_sees_a_change_made_in_this_process_at_once(redis_cache):
-    before = pagecache.generation()
-
-    pagecache.move_on()
-
-    assert pagecache.generation() == before + 1
-
-
-def test_tracked_generation_after_a_flushed_redis_starts_from_the_clock(redis_cache):
-    before = pagecache.generation()
-
-    another_app_server().delete(redis_cache.make_key(pagecache.GENERATION_KEY))
-
-    assert pagecache.generation() > before  # read again, and started afresh: never older
-
-
-def test_tracked_generation_is_read_as_usual_when_switched_off(
-    redis_cache, settings, commands_sent
-):
-    settings.CACHE_TRACKING = False
-    pagecache.generation()
-    commands_sent.clear()
-
-    pagecache.generation()
-
-    assert len(commands_sent) == 1 and b"GET" in commands_sent[0][0]
+    assert redis_cache.get_many_tracked(["member-facts:token:1"]) == {}
 
 
 def test_tracked_entries_give_way_to_a_plain_read_while_redis_is_unreachable():
@@ -71,22 +45,20 @@ def test_tracked_entries_give_way_to_a_plain_read_while_redis_is_unreachable():
 
 
 def test_tracked_entries_come_back_after_their_connection_is_dropped(redis_cache):
-    before = pagecache.generation()
+    redis_cache.set("member-facts:token:1", "first", None)
+    redis_cache.get_many_tracked(["member-facts:token:1"])
     entries = redis_cache.tracked()
     entries._connection._sock.close()  # the connection to Redis is gone (restart, network)
 
-    assert redis_cache.get_many_tracked([pagecache.GENERATION_KEY]) is None  # read as usual
+    assert redis_cache.get_many_tracked(["member-facts:token:1"]) is None  # read as usual
     entries._retry_at = 0  # a second later
-    assert redis_cache.get_many_tracked([pagecache.GENERATION_KEY]) == {
-        pagecache.GENERATION_KEY: before
+    assert redis_cache.get_many_tracked(["member-facts:token:1"]) == {
+        "member-facts:token:1": "first"
     }
 
 
-def test_wsgi_front_with_tracked_generation_serves_repeat_visits_without_redis(
-    redis_cache,
-    wsgi_front,
-    demo,
-    commands_sent,
+def test_wsgi_front_serves_repeat_visits_without_redis(
+    redis_cache, wsgi_front, demo, commands_sent
 ):
     wsgi_get(wsgi_front, "/mechanisms/microglia/")
     wsgi_get(wsgi_front, "/mechanisms/microglia/")
@@ -95,18 +67,14 @@ def test_wsgi_front_with_tracked_generation_serves_repeat_visits_without_redis(
     status, headers, _ = wsgi_get(wsgi_front, "/mechanisms/microglia/")
 
     assert status == "200 OK" and headers["X-Page-Cache"] == "hit"
-    assert commands_sent == []
+    assert commands_sent == []  # the worker's own copy, under the database's generation
 
 
-def test_wsgi_front_with_tracked_generation_shows_another_servers_change_at_once(
-    redis_cache,
-    wsgi_front,
-    demo,
-):
+def test_wsgi_front_shows_another_servers_change_at_once(redis_cache, wsgi_front, demo):
     wsgi_get(wsgi_front, "/mechanisms/microglia/")
     assert wsgi_get(wsgi_front, "/mechanisms/microglia/")[1]["X-Page-Cache"] == "hit"
 
-    another_app_server().incr(redis_cache.make_key(pagecache.GENERATION_KEY))
+    generation.move_on()  # as another app server's change would, in the shared database
 
     assert wsgi_get(wsgi_front, "/mechanisms/microglia/")[1]["X-Page-Cache"] == "miss"
 

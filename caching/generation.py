@@ -1,0 +1,118 @@
+"""The page generation: the number every cached page and fragment is keyed by.
+
+Any change to what pages show moves it on (`invalidate`), so every page and fragment
+cached before is never served again, on any worker or app server. It is kept in the
+database, not in the cache: a cache that is down, flushed or restored from an older
+snapshot cannot lose a bump or bring an old number back, and the number never goes
+backwards. Reading it costs one small query a request (on PostgreSQL, a sequence's
+current value, which needs no lock and sees every committed bump at once).
+
+`invalidate` moves it on at once and again when the transaction commits: a request that
+read the first new number before the commit may have cached what it saw then, which must
+not outlive the commit.
+"""
+
+import logging
+import threading
+
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import F
+
+from caching.models import Generation
+
+logger = logging.getLogger(__name__)
+
+SEQUENCE = "caching_generation_seq"
+
+# The generation, read once per request: a page asks for it for every fragment it shows.
+# Set only between request_started and request_finished in the thread serving the request,
+# and dropped by move_on(), so a request sees its own changes and never a stale value later.
+_request = threading.local()
+
+
+def _alias():
+    return router.db_for_write(Generation)  # the primary: a replica may lag behind a bump
+
+
+def read():
+    """The generation straight from the database, or None when it cannot be read (then
+    nothing may be served from a cache: callers build pages afresh)."""
+    alias = _alias()
+    try:
+        with connections[alias].cursor() as cursor:
+            if connections[alias].vendor == "postgresql":
+                cursor.execute(f"SELECT last_value FROM {SEQUENCE}")  # noqa: S608 - a constant
+            else:
+                cursor.execute("SELECT value FROM caching_generation WHERE id = 1")
+            row = cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Could not read the page generation, serving without caches: %s", error)
+        return None
+    return None if row is None else row[0]
+
+
+def current():
+    """The generation for this request (read once per request), or None: see read()."""
+    memo = getattr(_request, "generation", None)
+    if memo is not None:
+        return memo
+    value = read()
+    if getattr(_request, "active", False):
+        _request.generation = value
+    return value
+
+
+def move_on():
+    """A new generation now: every page and fragment cached so far is forgotten."""
+    _request.generation = None
+    alias = _alias()
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [SEQUENCE])
+        return
+    updated = Generation.objects.using(alias).filter(pk=1).update(value=F("value") + 1)
+    if not updated:
+        Generation.objects.using(alias).get_or_create(pk=1, defaults={"value": 2})
+
+
+# What else must hear of a change once it commits (a caching front to clear, say):
+# registered by the app that owns it, in its AppConfig.ready().
+_listeners = []
+
+
+def on_invalidate(func):
+    """Call func() once after every transaction that invalidated (at once outside one)."""
+    if func not in _listeners:
+        _listeners.append(func)
+    return func
+
+
+def invalidate():
+    """What pages show has changed: a new generation now, and again once the current
+    transaction commits (once, however many changes it makes). Every service that changes
+    what a page shows calls this, whether it saves (signals call it too) or `.update()`s."""
+    move_on()
+    if transaction.get_connection(_alias()).in_atomic_block:
+        on_commit_once(move_on)
+    for listener in _listeners:
+        on_commit_once(listener)
+
+
+def on_commit_once(func):
+    """func() once the current transaction commits (at once outside one), however many
+    changes in the transaction ask for it."""
+    connection = transaction.get_connection(_alias())
+    queued = connection.in_atomic_block and any(
+        entry[1] is func for entry in connection.run_on_commit
+    )
+    if not queued:
+        transaction.on_commit(func, using=_alias())
+
+
+def request_started(**kwargs):
+    _request.active, _request.generation = True, None
+
+
+def request_finished(**kwargs):
+    _request.active, _request.generation = False, None
