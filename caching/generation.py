@@ -76,13 +76,14 @@ def move_on():
         Generation.objects.using(alias).get_or_create(pk=1, defaults={"value": 2})
 
 
-# What else must hear of a change once it commits (a caching front to clear, say):
-# registered by the app that owns it, in its AppConfig.ready().
+# What else must hear of a change (a caching front to clear, say): registered by the app
+# that owns it, in its AppConfig.ready().
 _listeners = []
 
 
 def on_invalidate(func):
-    """Call func() once after every transaction that invalidated (at once outside one)."""
+    """Call func() on every invalidate(); it queues its own work for the commit (with
+    on_commit_once) if it has any."""
     if func not in _listeners:
         _listeners.append(func)
     return func
@@ -96,7 +97,7 @@ def invalidate():
     if transaction.get_connection(_alias()).in_atomic_block:
         on_commit_once(move_on)
     for listener in _listeners:
-        on_commit_once(listener)
+        listener()
 
 
 def on_commit_once(func):

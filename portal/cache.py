@@ -37,7 +37,7 @@ def _fallback(default):
                     return self.guarded(method, *args, **kwargs)
                 except self.fallback_errors as error:
                     # Shared by every thread of the process: each would wait for a timeout.
-                    type(self)._failed_at = now = time.monotonic()
+                    _failed_at[self.where()] = now = time.monotonic()
                     if now - self._last_warning > WARN_EVERY:
                         type(self)._last_warning = now
                         logger.warning("%s, serving without a cache: %s", self.failure, error)
@@ -48,6 +48,15 @@ def _fallback(default):
         return wrapper
 
     return decorate
+
+
+# When each cache (by its location) last failed, for every thread of this process.
+_failed_at = {}
+
+
+def forget_failures():
+    """Ask every cache again at once (tests: "a moment later")."""
+    _failed_at.clear()
 
 
 def available(backend=None):
@@ -266,7 +275,6 @@ class FallbackRedisCache(RedisCache):
     """django.core.cache's RedisCache, carrying on without a cache while Redis is down."""
 
     _last_warning = -WARN_EVERY
-    _failed_at = -RETRY_SECONDS
     fallback_errors = (RedisError,)
     failure = "Redis is unavailable"
 
@@ -275,7 +283,10 @@ class FallbackRedisCache(RedisCache):
 
     def healthy(self):
         """False for RETRY_SECONDS after a failure (see available())."""
-        return time.monotonic() - self._failed_at >= RETRY_SECONDS
+        return time.monotonic() - _failed_at.get(self.where(), -RETRY_SECONDS) >= RETRY_SECONDS
+
+    def where(self):
+        return tuple(self._servers)
 
     def __init__(self, server, params):
         super().__init__(server, params)
@@ -326,7 +337,6 @@ class FallbackDatabaseCache(DatabaseCache):
     """
 
     _last_warning = -WARN_EVERY
-    _failed_at = -RETRY_SECONDS
     fallback_errors = (DatabaseError,)
     failure = "A database cache query failed"
 
@@ -336,4 +346,7 @@ class FallbackDatabaseCache(DatabaseCache):
 
     def healthy(self):
         """False for RETRY_SECONDS after a failure (see available())."""
-        return time.monotonic() - self._failed_at >= RETRY_SECONDS
+        return time.monotonic() - _failed_at.get(self.where(), -RETRY_SECONDS) >= RETRY_SECONDS
+
+    def where(self):
+        return self._table

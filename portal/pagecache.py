@@ -113,16 +113,20 @@ class BanRequest(urllib.request.Request):
         return "BAN"
 
 
+def queue_front_cache_ban():
+    """With a caching front (VARNISH_URL), one BAN once the current transaction commits,
+    however many rows it changed (caching.generation.on_invalidate, connected below)."""
+    if settings.VARNISH_URL:
+        caching_generation.on_commit_once(ban_front_cache)
+
+
 def ban_front_cache():
-    """Ask the caching front (Varnish, VARNISH_URL, if set) to drop every page it holds,
-    once after each change (caching.generation.on_invalidate, connected below).
+    """Ask the caching front (Varnish, VARNISH_URL) to drop every page it holds.
 
     Wagtail's frontend cache app PURGEs a published page's own URLs; but a new reply also
     changes the community list, the tag pages and the article it is about, so anything
     else that bumps the generation clears the front as well (deploy/varnish/portal.vcl
     answers BAN from the app servers only)."""
-    if not settings.VARNISH_URL:
-        return
     try:
         urllib.request.urlopen(  # noqa: S310 - the configured VARNISH_URL
             BanRequest(settings.VARNISH_URL.rstrip("/") + "/"), timeout=2
@@ -336,7 +340,7 @@ def connect_signals():
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
     from wagtail.signals import page_published, page_unpublished
 
-    caching_generation.on_invalidate(ban_front_cache)
+    caching_generation.on_invalidate(queue_front_cache_ban)
     started.connect(caching_generation.request_started, dispatch_uid="pagecache-started")
     finished.connect(caching_generation.request_finished, dispatch_uid="pagecache-finished")
 

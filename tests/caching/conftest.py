@@ -10,7 +10,7 @@ import uuid
 import pytest
 import redis
 
-from portal.cache import RETRY_SECONDS
+from portal.cache import forget_failures
 from tests.portal.conftest import wsgi_front  # noqa: F401 - a fixture for these tests too
 
 
@@ -64,11 +64,9 @@ def cache_answers_again():
     and each worker's tracking connection reconnects."""
     from django.core.cache import cache
 
-    from portal.cache import FallbackRedisCache
-
-    FallbackRedisCache._failed_at = -RETRY_SECONDS
+    forget_failures()
     cache.get("probe")  # a pooled connection to the old server fails once, then reconnects
-    FallbackRedisCache._failed_at = -RETRY_SECONDS
+    forget_failures()
     tracked = getattr(cache, "tracked", None)
     if tracked is not None:
         tracked()._retry_at = 0
@@ -79,7 +77,6 @@ def own_redis(tmp_path, settings):
     """The production cache on a Redis server of this test's own, page caches on."""
     from django.core.cache import cache
 
-    from portal.cache import FallbackRedisCache
     from portal.pagecache import local_pages
 
     server = OwnRedis(tmp_path)
@@ -97,5 +94,5 @@ def own_redis(tmp_path, settings):
     local_pages.generation = None  # a worker starting afresh
     yield server
     server.stop()
-    FallbackRedisCache._failed_at = -RETRY_SECONDS
+    forget_failures()
     cache.close()
