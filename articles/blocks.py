@@ -9,6 +9,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from articles.evidence import EvidenceLevel
+from articles.visibility import visible_pages
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -68,6 +69,21 @@ class LinkCardsBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ul"
         template = "blocks/link_cards.html"
+
+    def get_context(self, value, parent_context=None):
+        """`cards`: those whose page the reader may see (articles.visibility), one query."""
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        shown = {
+            page.pk
+            for page in visible_pages(
+                [card["page"] for card in value["cards"]], getattr(request, "user", None)
+            )
+        }
+        context["cards"] = [
+            card for card in value["cards"] if card["page"] is not None and card["page"].pk in shown
+        ]
+        return context
 
 
 class BulletListBlock(blocks.StructBlock):

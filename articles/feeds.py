@@ -29,6 +29,8 @@ class UpdatesFeed(Feed):
         return self.index_page.intro
 
     def items(self):
+        # A visitor's view (articles.visibility), whoever asks: feeds are read and passed on
+        # by feed readers, so an update under a view restriction is never in one.
         return self.index_page.updates()[:FEED_LENGTH]
 
     def item_title(self, item):

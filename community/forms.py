@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from articles.models import MechanismPage
+from articles.visibility import visible_to
 from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Report, Restriction
 
 TAG_MAX_LENGTH = 40
@@ -18,6 +19,19 @@ def parse_tags(text):
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+def offered_articles(user):
+    """The articles a form offers `user`: those they may see (articles.visibility)."""
+    return visible_to(MechanismPage.objects, user).order_by("title")
+
+
+def with_unseen_links(linked, chosen, user):
+    """The articles `chosen` in a form, plus those already `linked` that `user` may not see
+    and so was not offered: editing a post never drops a link its author cannot see."""
+    linked = linked.all()
+    unseen = linked.exclude(pk__in=visible_to(linked, user).values("pk"))
+    return [*chosen, *unseen]
 
 
 class MechanismChoiceField(forms.ModelMultipleChoiceField):
@@ -51,9 +65,9 @@ class ThreadForm(forms.Form):
         help_text="Choose one or more. Your discussion will be listed on those articles.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mechanisms"].queryset = MechanismPage.objects.live().public().order_by("title")
+        self.fields["mechanisms"].queryset = offered_articles(user)
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -139,9 +153,9 @@ class ReportForm(forms.Form):
         empty_label="Choose an article",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mechanism"].queryset = MechanismPage.objects.live().public().order_by("title")
+        self.fields["mechanism"].queryset = offered_articles(user)
 
     def clean(self):
         cleaned = super().clean()
@@ -181,10 +195,12 @@ class PromoteForm(forms.Form):
         empty_label="The first linked article",
     )
 
-    def __init__(self, *args, question=None, **kwargs):
+    def __init__(self, *args, question=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if question is not None:
-            self.fields["mechanism"].queryset = question.mechanisms.order_by("title")
+            self.fields["mechanism"].queryset = visible_to(question.mechanisms, user).order_by(
+                "title"
+            )
 
 
 class QuestionForm(forms.Form):
@@ -208,9 +224,9 @@ class QuestionForm(forms.Form):
         label="Which articles is this about?",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["mechanisms"].queryset = MechanismPage.objects.live().public().order_by("title")
+        self.fields["mechanisms"].queryset = offered_articles(user)
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

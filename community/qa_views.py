@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
+from articles.visibility import may_see, visible_to
 from community import moderation, qa
-from community.forms import AnswerForm, PromoteForm, QuestionForm
+from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
 from community.services import PostingError
@@ -26,14 +27,14 @@ SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200
 
 
-def similar(query):
-    """Published questions and articles like `query`, for the ask page."""
+def similar(query, user=None):
+    """Published questions, and articles `user` may see, like `query`, for the ask page."""
     query = backend_query(query[:QUERY_MAX_LENGTH])
     if len(query) < 3:
         return [], []
     backend = get_search_backend()
     questions = list(backend.search(query, Question.objects.published())[:SIMILAR_LIMIT])
-    articles = list(MechanismPage.objects.live().public().search(query)[:SIMILAR_LIMIT])
+    articles = list(visible_to(MechanismPage.objects, user).search(query)[:SIMILAR_LIMIT])
     return questions, articles
 
 
@@ -41,7 +42,7 @@ def similar(query):
 @limit("similar", method="GET")
 def similar_json(request):
     """/questions/similar/?q=…: what the ask page suggests while the member types."""
-    questions, articles = similar(request.GET.get("q", ""))
+    questions, articles = similar(request.GET.get("q", ""), request.user)
     return JsonResponse(
         {
             "questions": [{"title": q.title, "url": q.get_absolute_url()} for q in questions],
@@ -56,7 +57,12 @@ def question_list(request):
     questions = Question.objects.published().select_related("author")
     mechanism = None
     if request.GET.get("mechanism"):
-        mechanism = MechanismPage.objects.live().filter(slug=request.GET["mechanism"]).first()
+        # An article this reader may not see is an unknown one (articles.visibility).
+        mechanism = (
+            visible_to(MechanismPage.objects, request.user)
+            .filter(slug=request.GET["mechanism"])
+            .first()
+        )
         if mechanism is None:
             raise Http404("No article has that name.")
         questions = questions.filter(mechanisms=mechanism)
@@ -89,7 +95,7 @@ def ask(request):
         messages.warning(request, "Please confirm your email address before you ask.")
         return redirect("account_email")
     title = request.GET.get("title", "")
-    form = QuestionForm(request.POST or None, initial={"title": title})
+    form = QuestionForm(request.POST or None, initial={"title": title}, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             question = qa.ask_question(
@@ -107,7 +113,7 @@ def ask(request):
                 "Only you can see it until then.",
             )
             return redirect(question)
-    questions, articles = similar(title or request.POST.get("title", ""))
+    questions, articles = similar(title or request.POST.get("title", ""), request.user)
     return render(
         request,
         "community/ask.html",
@@ -140,7 +146,7 @@ def _question_page(request, question, answer_form=None, status=200):
         )
     answers = list(answers)
     mechanisms = list(
-        question.mechanisms.live()
+        visible_to(question.mechanisms, request.user)
         .only("id", "title", "url_path", "evidence_level", "path", "depth")
         .order_by("title")
     )
@@ -163,14 +169,23 @@ def _question_page(request, question, answer_form=None, status=200):
             "can_accept": request.user.pk == question.author_id or is_moderator(request.user),
             "is_moderator": is_moderator(request.user),
             "can_promote": can_promote,
-            "promote_form": PromoteForm(question=question) if can_promote else None,
-            "faq_url": question.live_faq_url() if question.faq_block_id else None,
+            "promote_form": PromoteForm(question=question, user=request.user)
+            if can_promote
+            else None,
+            "faq_url": _faq_url(question, request.user),
             "json_ld": qa_json_ld(request, question, published)
             if question.status == Question.Status.PUBLISHED
             else None,
         },
         status=status,
     )
+
+
+def _faq_url(question, user):
+    """Where the question is answered in an article's FAQs, if `user` may see that article."""
+    if not question.faq_block_id or not may_see(question.faq_page, user):
+        return None
+    return question.live_faq_url()
 
 
 def _question_from_reference(text):
@@ -326,6 +341,7 @@ def edit_question(request, pk):
             "body": question.body,
             "mechanisms": question.mechanisms.all(),
         },
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -334,7 +350,9 @@ def edit_question(request, pk):
                 question,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
-                mechanisms=form.cleaned_data["mechanisms"],
+                mechanisms=with_unseen_links(
+                    question.mechanisms, form.cleaned_data["mechanisms"], request.user
+                ),
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -351,7 +369,7 @@ def promote(request, pk):
     if not moderation.can_promote(request.user):
         raise PermissionDenied("Only moderators and editors can add a question to the FAQs.")
     question = get_object_or_404(Question, pk=pk)
-    form = PromoteForm(request.POST, question=question)
+    form = PromoteForm(request.POST, question=question, user=request.user)
     if not form.is_valid():
         messages.error(request, "Choose one of the question's articles. Nothing was changed.")
         return redirect(question)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from taggit.models import Tag
 
 from articles.models import GlossaryTerm, MechanismPage
+from articles.visibility import reader_key, visible_pages, visible_to
 from community import moderation, notifications, services
 from community.forms import (
     ModerationForm,
@@ -26,6 +28,7 @@ from community.forms import (
     RestrictionForm,
     ThreadForm,
     parse_tags,
+    with_unseen_links,
 )
 from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
@@ -75,7 +78,12 @@ def thread_list(request, tag=None):
         current_tag = Tag.objects.filter(slug=request.GET["tag"]).first()
         threads = threads.filter(tags__slug=request.GET["tag"])
     if request.GET.get("mechanism"):
-        mechanism = MechanismPage.objects.live().filter(slug=request.GET["mechanism"]).first()
+        # An article this reader may not see is an unknown one (articles.visibility).
+        mechanism = (
+            visible_to(MechanismPage.objects, request.user)
+            .filter(slug=request.GET["mechanism"])
+            .first()
+        )
         if mechanism is None:
             raise Http404("No article has that name.")
         threads = threads.filter(mechanisms=mechanism)
@@ -262,11 +270,11 @@ def _thread_context(request, thread, reply_form=None):
         .select_related("author", "quoted__author")
         .order_by("created_at", "pk")
     )
-    # Read only when the template's cached "about" fragment is missing (see the template).
+    # Read only when the template's cached "about" fragment is missing (see the template),
+    # which is kept for each set of readers who may see the same articles (reader_key).
     mechanisms = SimpleLazyObject(
         lambda: list(
-            thread.mechanisms.live()
-            .public()
+            visible_to(thread.mechanisms, request.user)
             .only("id", "title", "url_path", "evidence_level", "path", "depth")
             .order_by("title")
         )
@@ -283,6 +291,7 @@ def _thread_context(request, thread, reply_form=None):
         "reaction_kinds": Reaction.Kind.choices,
         "json_ld": discussion_json_ld(request, thread, page.object_list),
         "mechanisms": mechanisms,
+        "reader_key": reader_key(request.user),
         "thread_tags": SimpleLazyObject(lambda: list(thread.tags.all())),
         "reply_form": reply_form or ReplyForm(),
         "is_moderator": is_moderator(request.user),
@@ -295,9 +304,10 @@ def thread_detail(request, pk, slug):
     thread = _thread_for(request, pk)
     if slug != thread.slug:
         return redirect(thread, permanent=True)
-    if not thread.is_visible:
-        request._page_cache_skip = True  # its author's own page: held or hidden
-    return render(request, "community/thread_detail.html", _thread_context(request, thread))
+    response = render(request, "community/thread_detail.html", _thread_context(request, thread))
+    if not thread.is_visible:  # its author's own page (held or hidden): never shared
+        patch_cache_control(response, private=True)
+    return response
 
 
 HELD_MESSAGES = {
@@ -364,8 +374,10 @@ def new_thread(request):
         return redirect("account_email")
     initial = {}
     if request.GET.get("mechanism"):
-        initial["mechanisms"] = MechanismPage.objects.live().filter(slug=request.GET["mechanism"])
-    form = ThreadForm(request.POST or None, initial=initial)
+        initial["mechanisms"] = visible_to(MechanismPage.objects, request.user).filter(
+            slug=request.GET["mechanism"]
+        )
+    form = ThreadForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             thread = services.start_thread(
@@ -416,7 +428,7 @@ def edit_thread(request, pk):
         "tags": ", ".join(sorted(thread.tags.names())),
         "mechanisms": thread.mechanisms.all(),
     }
-    form = ThreadForm(request.POST or None, initial=initial)
+    form = ThreadForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.edit_thread(
             request.user,
@@ -424,7 +436,9 @@ def edit_thread(request, pk):
             title=form.cleaned_data["title"],
             body=form.cleaned_data["body"],
             tags=form.cleaned_data["tags"],
-            mechanisms=form.cleaned_data["mechanisms"],
+            mechanisms=with_unseen_links(
+                thread.mechanisms, form.cleaned_data["mechanisms"], request.user
+            ),
         )
         messages.success(request, "Your changes are saved. The earlier version is kept.")
         return redirect(thread)
@@ -540,7 +554,7 @@ def report(request, kind, pk):
     and a report with a mistake comes back with what the member wrote, not lost."""
     post, thread = _target(kind, pk)
     back = reply_address(request, post) if kind == "reply" else thread.get_absolute_url()
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.report_post(request.user, post, **form.cleaned_data)
@@ -578,10 +592,11 @@ def react(request, kind, pk):
 
 
 FOLLOW_TARGETS = {
-    "thread": lambda value: {"thread": get_object_or_404(Thread.objects.visible(), pk=value)},
-    "tag": lambda value: {"tag": get_object_or_404(Tag, slug=value)},
-    "mechanism": lambda value: {
-        "mechanism": get_object_or_404(MechanismPage.objects.live(), slug=value)
+    "thread": lambda value, user: {"thread": get_object_or_404(Thread.objects.visible(), pk=value)},
+    "tag": lambda value, user: {"tag": get_object_or_404(Tag, slug=value)},
+    # An article the member may not see is an unknown one (articles.visibility).
+    "mechanism": lambda value, user: {
+        "mechanism": get_object_or_404(visible_to(MechanismPage.objects, user), slug=value)
     },
 }
 
@@ -592,7 +607,7 @@ def follow(request, kind, value):
     """Follow or unfollow a thread, a tag or a mechanism article."""
     if kind not in FOLLOW_TARGETS:
         raise Http404("You cannot follow that.")
-    target = FOLLOW_TARGETS[kind](value)
+    target = FOLLOW_TARGETS[kind](value, request.user)
     if request.POST.get("action") == "unfollow":
         notifications.unfollow(request.user, **target)
         messages.success(request, "You no longer follow this.")
@@ -620,9 +635,12 @@ def notification_list(request):
 
 
 def _follows(user):
-    return list(
+    """The member's follows; an article they may no longer see is left out, unnamed."""
+    follows = list(
         user.subscriptions.select_related("thread", "tag", "mechanism").order_by("-created_at")
     )
+    shown = {page.pk for page in visible_pages([f.mechanism for f in follows], user)}
+    return [f for f in follows if f.mechanism_id is None or f.mechanism_id in shown]
 
 
 @login_required

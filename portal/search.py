@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from articles.visibility import visible_to
+
 SNIPPET_LENGTH = 220
 GLOSSARY_MATCHES = 5
 
@@ -65,11 +67,14 @@ def highlight(text, query, length=SNIPPET_LENGTH):
     return mark_safe(escape(prefix) + "".join(pieces) + escape(suffix))  # noqa: S308 - escaped
 
 
-def search_pages(query):
-    """The live, public pages matching `query`, best first, as a lazy sequence: nothing is
-    asked of the database (not even which pages are private) until it is counted or sliced,
-    which a cached search page never does."""
-    return LazyResults(lambda: Page.objects.live().public().specific().search(backend_query(query)))
+def search_pages(query, user=None):
+    """The pages `user` may see (articles.visibility; a visitor's when not given) matching
+    `query`, best first, as a lazy sequence: nothing is asked of the database (not even which
+    pages are restricted) until it is counted or sliced, which a cached search page never
+    does."""
+    return LazyResults(
+        lambda: visible_to(Page.objects, user).specific().search(backend_query(query))
+    )
 
 
 class LazyResults:
@@ -140,13 +145,15 @@ def search_questions(query):
     return list(backend.search(backend_query(query), answered)[:DISCUSSION_MATCHES])
 
 
-def suggest(query):
-    """A close spelling from the portal's own vocabulary, or None ("did you mean")."""
+def suggest(query, user=None):
+    """A close spelling from the portal's own vocabulary (glossary terms and the titles of
+    the articles `user` may see), or None ("did you mean")."""
     from articles.models import GlossaryTerm, MechanismPage
 
     vocabulary = {term.lower() for term in GlossaryTerm.objects.values_list("term", flat=True)}
     vocabulary |= {
-        title.lower() for title in MechanismPage.objects.live().values_list("title", flat=True)
+        title.lower()
+        for title in visible_to(MechanismPage.objects, user).values_list("title", flat=True)
     }
     words = {word for phrase in vocabulary for word in re.findall(r"[\w-]+", phrase)}
     lowered = query.lower().strip()

@@ -57,6 +57,7 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
+from articles.visibility import reader_key
 from portal import members
 from portal.cache import available
 from portal.pagecache import (
@@ -71,7 +72,7 @@ from portal.sessions import SessionStore as ReadAheadSessionStore
 
 logger = logging.getLogger(__name__)
 
-KEY_PREFIX = "member-page:v1"
+KEY_PREFIX = "member-page:v2"  # v2: the reader's visibility in the key
 MARK = "<!--~"
 END = "<!--~end-->"
 ELSE = "<!--~else-->"
@@ -298,11 +299,12 @@ def variant(request):
 
 
 def page_key(request, kind, current):
-    """The shared page's key: the generation, and the address hashed (any text makes a short,
-    safe key)."""
+    """The shared page's key: the generation, the address hashed (any text makes a short,
+    safe key), and which restricted articles the member may see (articles.visibility), so a
+    page that names one is shared only with members who may see it too."""
     address = environ_key(request.META, current).encode()
     digest = hashlib.sha256(address).hexdigest()
-    return f"{KEY_PREFIX}:{kind}:{current}:{digest}"
+    return f"{KEY_PREFIX}:{kind}:{current}:{reader_key(request.user)}:{digest}"
 
 
 def storable(request, response):

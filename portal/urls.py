@@ -5,13 +5,12 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.urls import member_urlpatterns
 from articles import views as article_views
-from articles.sitemaps import GlossarySitemap
+from articles.sitemaps import GlossarySitemap, PageSitemap
 from portal import views
 
 SITEMAPS = {"pages": PageSitemap, "glossary": GlossarySitemap}

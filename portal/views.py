@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from articles.visibility import reader_key
 from portal import search as site_search
 from portal.fragments import CachedCountPaginator, cached
 from portal.ratelimits import limit
@@ -86,9 +87,13 @@ def search(request):
     results_page, glossary_matches, discussions, questions, suggestion = None, [], [], [], None
     if query:
         # The same query gives everyone the same results until content changes, so the
-        # counts and the glossary, discussion and question matches are shared fragments.
+        # counts and the glossary, discussion and question matches are shared fragments;
+        # the pages found are shared by the readers who may see the same pages (reader).
+        reader = reader_key(request.user)
         paginator = CachedCountPaginator(
-            site_search.search_pages(query), SEARCH_RESULTS_PER_PAGE, count_name=f"search:{query}"
+            site_search.search_pages(query, request.user),
+            SEARCH_RESULTS_PER_PAGE,
+            count_name=f"search:{reader}:{query}",
         )
         # get_page: page 1 for a bad number, the last page for one past the end.
         results_page = paginator.get_page(request.GET.get("page"))
@@ -106,6 +111,7 @@ def search(request):
             query,
             results_page.number,
             request.get_host(),
+            reader,
         )
         if results_page.number == 1:
             glossary_matches = cached(
@@ -118,7 +124,7 @@ def search(request):
                 "search-questions", lambda: site_search.search_questions(query), query
             )
         if not (paginator.count or glossary_matches or discussions or questions):
-            suggestion = site_search.suggest(query)
+            suggestion = site_search.suggest(query, request.user)
 
     return render(
         request,

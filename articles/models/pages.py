@@ -28,6 +28,7 @@ from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLev
 from articles.glossary import link_glossary_terms
 from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
+from articles.visibility import visible_to
 from portal import fragments
 
 UPDATES_PER_PAGE = 10
@@ -71,6 +72,12 @@ def stream_text(stream):
     return "\n".join(lines)
 
 
+def reader(request):
+    """Who a page is rendered for (a visitor when the request carries no user, as in some
+    previews and tests): what articles.visibility lets them see."""
+    return getattr(request, "user", None)
+
+
 def faq_items(stream):
     """(question, answer, block id) for each FAQ in a stream; the id anchors links to it."""
     return [(block.value["question"], block.value["answer"], block.id) for block in stream]
@@ -101,12 +108,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        updates_index = UpdatesIndexPage.objects.live().public().first()
+        updates_index = visible_to(UpdatesIndexPage.objects, reader(request)).first()
         context["updates_index"] = updates_index
         context["latest_updates"] = (
-            UpdatePage.objects.child_of(updates_index).live().public().order_by("-date")[:3]
-            if updates_index
-            else []
+            updates_index.updates(reader(request)).order_by("-date")[:3] if updates_index else []
         )
         return context
 
@@ -160,9 +165,7 @@ class MechanismIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         mechanisms = list(
-            MechanismPage.objects.child_of(self)
-            .live()
-            .public()
+            visible_to(MechanismPage.objects.child_of(self), reader(request))
             .only("id", "title", "url_path", "summary", "evidence_level", "path", "depth")
             .order_by("title")
         )
@@ -292,8 +295,7 @@ class MechanismPage(MedicalReviewMixin, Page):
         context["author"] = people.get(self.author_id)
         context["reviewer"] = people.get(self.clinical_reviewer_id)
         context["related"] = list(
-            self.related_mechanisms.live()
-            .public()
+            visible_to(self.related_mechanisms, reader(request))
             .only("id", "title", "url_path", "summary", "evidence_level", "path", "depth")
             .order_by("title")
         )
@@ -372,15 +374,15 @@ class FAQIndexPage(MedicalReviewMixin, Page):
     def plain_text(self):
         return "\n".join(filter(None, [self.intro, stream_text(self.faqs)]))
 
-    def faq_sections(self):
-        """(page or None, [(question, answer, id)]) for the general FAQs, then each article."""
+    def faq_sections(self, user=None):
+        """(page or None, [(question, answer, id)]) for the general FAQs, then each article
+        `user` may see (a visitor's when not given: articles.visibility)."""
         sections = []
         general = faq_items(self.faqs)
         if general:
             sections.append((None, general))
         pages = (
-            MechanismPage.objects.live()
-            .public()
+            visible_to(MechanismPage.objects, user)
             .only("id", "title", "url_path", "faqs", "path", "depth")
             .order_by("title")
         )
@@ -392,7 +394,7 @@ class FAQIndexPage(MedicalReviewMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.faq_sections()
+        context["sections"] = self.faq_sections(reader(request))
         context["faq_json_ld"] = structured_data.faq_page(
             [item for _, items in context["sections"] for item in items]
         )
@@ -415,13 +417,17 @@ class UpdatesIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "updates index page"
 
-    def updates(self):
-        return UpdatePage.objects.child_of(self).live().public().order_by("-date", "-pk")
+    def updates(self, user=None):
+        """The updates `user` may see (a visitor's when not given, as in the feed), newest
+        first."""
+        return visible_to(UpdatePage.objects.child_of(self), user).order_by("-date", "-pk")
 
     @path("")
     def index(self, request):
         paginator = Paginator(
-            self.updates().only("id", "title", "url_path", "date", "summary", "path", "depth"),
+            self.updates(reader(request)).only(
+                "id", "title", "url_path", "date", "summary", "path", "depth"
+            ),
             UPDATES_PER_PAGE,
         )
         updates = paginator.get_page(request.GET.get("page"))
@@ -485,8 +491,7 @@ class UpdatePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["linked_mechanisms"] = list(
-            self.mechanisms.live()
-            .public()
+            visible_to(self.mechanisms, reader(request))
             .only("id", "title", "url_path", "evidence_level", "path", "depth")
             .order_by("title")
         )

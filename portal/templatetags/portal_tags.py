@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from accounts import roles
+from articles import visibility
 from articles.models import SiteSettings
 from portal import fragments, shells
 
@@ -36,30 +37,50 @@ def _is_current(url, path):
 def main_navigation(context):
     """Top-level sections: menu pages under the site root, routed sections, then Search."""
     request = context["request"]
-    items = fragments.cached("navigation", lambda: navigation_items(request), request.get_host())
+    items = fragments.cached("navigation:v2", lambda: navigation_items(request), request.get_host())
     return {
         "nav_items": [
             {"label": label, "url": url, "current": _is_current(url, request.path)}
-            for label, url in items
+            for label, url, _section in shown_to(items, request.user)
         ],
         "user": context.get("user"),
         "request": request,
     }
 
 
+def shown_to(items, user):
+    """The (label, url, path) items `user` may see: `path` is the tree path of a page under
+    a view restriction, None for anything else. With no such page listed (the usual case)
+    nothing is read; otherwise one query (articles.visibility)."""
+    if all(path is None for _label, _url, path in items):
+        return items
+    hidden = visibility.hidden_sections(user)
+    return [item for item in items if item[2] is None or not visibility.inside(item[2], hidden)]
+
+
 def navigation_items(request):
-    """(label, url) of each top-level section, the same for everyone on a site."""
+    """(label, url, path) of each top-level section, the same for everyone on a site; a
+    page under a view restriction carries its tree path, so that `shown_to` can leave it out
+    for readers who may not see it. Two queries however many sections there are."""
     items = []
     site = Site.find_for_request(request)
     if site is not None:
-        for page in site.root_page.get_children().live().in_menu().only("id", "title", "url_path"):
-            items.append((page.title, page.get_url(request)))
+        pages = list(
+            site.root_page.get_children()
+            .live()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth")
+        )
+        restricted = visibility.hidden_sections(None) if pages else []
+        for page in pages:
+            path = page.path if visibility.inside(page.path, restricted) else None
+            items.append((page.title, page.get_url(request), path))
     for label, url_name in ROUTE_SECTIONS:
         try:
-            items.append((label, reverse(url_name)))
+            items.append((label, reverse(url_name), None))
         except NoReverseMatch:
             continue
-    items.append(("Search", reverse("search")))
+    items.append(("Search", reverse("search"), None))
     return items
 
 
@@ -67,22 +88,33 @@ def navigation_items(request):
 def site_footer(context):
     """The standing medical notice and the About, Privacy and Accessibility links."""
     request = context["request"]
-    return fragments.cached("footer", lambda: footer_context(request), request.get_host())
+    shared = fragments.cached("footer:v2", lambda: footer_context(request), request.get_host())
+    links = shown_to(shared["footer_links"], request.user)
+    return {**shared, "footer_links": [{"label": label, "url": url} for label, url, _ in links]}
 
 
 def footer_context(request):
+    """The footer, the same for everyone on a site: its links are (label, url, path) as in
+    `navigation_items`, left out for each reader by `shown_to`."""
     site_settings = SiteSettings.load(request_or_site=request)
     wanted = site_settings.footer_links()
-    pages = (
-        Page.objects.live().filter(id__in=[page_id for _, page_id in wanted]).only("id", "url_path")
+    pages = list(
+        Page.objects.live()
+        .filter(id__in=[page_id for _, page_id in wanted])
+        .only("id", "url_path", "path", "depth")
     )
-    urls = {page.id: page.get_url(request) for page in pages}
+    restricted = visibility.hidden_sections(None) if pages else []
+    found = {
+        page.id: (
+            page.get_url(request),
+            page.path if visibility.inside(page.path, restricted) else None,
+        )
+        for page in pages
+    }
     return {
         "medical_notice": site_settings.medical_notice,
         "contact_email": site_settings.contact_email,
-        "footer_links": [
-            {"label": label, "url": urls[page_id]} for label, page_id in wanted if page_id in urls
-        ],
+        "footer_links": [(label, *found[page_id]) for label, page_id in wanted if page_id in found],
     }
 
 

@@ -123,7 +123,7 @@ def test_discussion_search_starts_from_the_full_text_index(client, db):
     assert "gin (content_type_id, ((title || body)))" in definition, definition
 
 
-def test_search_repeated_by_a_member_reads_nothing_from_the_database(client, demo, patient):
+def test_search_repeated_by_a_member_reads_only_the_member_and_generation(client, demo, patient):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -134,7 +134,34 @@ def test_search_repeated_by_a_member_reads_nothing_from_the_database(client, dem
         again, again_page = results(client, "microglia")
 
     assert again == first and again[0] == "/mechanisms/microglia/"
-    # Sessions live in the database in tests (in Redis with REDIS_URL): nothing else is read.
+    # Sessions live in the database in tests (in Redis with REDIS_URL); besides, only the
+    # member with what they may do (never from a cache) and the page generation are read.
     queries = [query["sql"] for query in captured.captured_queries]
-    assert [sql for sql in queries if '"django_session"' not in sql] == []
+    rest = [sql for sql in queries if '"django_session"' not in sql]
+    assert len(rest) == 2
+    assert '"accounts_user"' in rest[0] and "caching_generation" in rest[1]
     assert "patient" in again_page.find("nav", class_="site-nav").get_text()
+
+
+def test_search_leaves_out_an_article_the_member_may_not_see_and_finds_the_rest(client, demo):
+    """A member outside the group an article is restricted to finds the other articles but
+    not that one (articles.visibility; the sections hidden from them are left out of the
+    search as Wagtail's `.public()` leaves out private ones)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from articles.models import MechanismPage
+    from tests.factories import UserFactory
+
+    circle = Group.objects.create(name="Clinic circle")
+    restriction = PageViewRestriction.objects.create(
+        page=MechanismPage.objects.get(slug="microglia"), restriction_type="groups"
+    )
+    restriction.groups.set([circle])
+    client.force_login(UserFactory(groups=["Patients"]))
+
+    hrefs, _ = results(client, "microglia")
+    sleep, _ = results(client, "sleep")
+
+    assert hrefs and "/mechanisms/microglia/" not in hrefs
+    assert sleep[0] == "/mechanisms/sleep/"
