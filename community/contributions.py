@@ -210,15 +210,6 @@ def export_reports(user):
     ]
 
 
-def _notification_url(notification):
-    if notification.question_id:
-        anchor = f"#answer-{notification.answer_id}" if notification.answer_id else ""
-        return f"{notification.question.get_absolute_url()}{anchor}"
-    if notification.reply_id:
-        return Reply.url_for(notification.reply_id)
-    return notification.thread.get_absolute_url() if notification.thread_id else None
-
-
 def export_notifications(user):
     """Notifications addressed to the member. Decisions carry the message they were shown;
     the moderator who sent one is not named."""
@@ -226,7 +217,7 @@ def export_notifications(user):
         {
             "kind": notification.kind,
             "about": notification.subject.title if notification.subject else None,
-            "url": _notification_url(notification),
+            "url": notification.get_absolute_url(),
             "message": notification.message,
             "created_at": _iso(notification.created_at),
             "read": notification.read_at is not None,

@@ -363,7 +363,7 @@ class Notification(models.Model):
             return f"{self.question.get_absolute_url()}{anchor}"
         if self.reply_id:
             return Reply.url_for(self.reply_id)
-        return self.thread.get_absolute_url()
+        return self.thread.get_absolute_url() if self.thread_id else None
 
     @property
     def subject(self):

@@ -51,6 +51,7 @@ STAMP_KEY = "member-facts:token:{}"
 ENTRY_KEY = "member-facts:v5:{}"  # v5: what the member sees only, never what they may do
 MEMO = "_member_facts"
 AUTHORIZED = "_member_may"  # what they may do, read with the member (user_for_session)
+MAY = ("may_moderate", "may_reach_admin", "has_verified_email")  # _authorized's annotations
 
 
 class LookOnly(Exception):  # noqa: N818 - a decision, not an error
@@ -96,8 +97,8 @@ def _may(user):
     found = user.__dict__.get(AUTHORIZED)
     if found is None:
         found = _authorized(type(user)._default_manager.filter(pk=user.pk)).values(
-            "may_moderate", "may_reach_admin", "has_verified_email"
-        ).first() or dict.fromkeys(("may_moderate", "may_reach_admin", "has_verified_email"), False)
+            *MAY
+        ).first() or dict.fromkeys(MAY, False)
         user.__dict__[AUTHORIZED] = found
     superuser = user.is_superuser
     return {
@@ -264,11 +265,7 @@ def user_for_session(backend, user_id):
         return None
     if not backend.user_can_authenticate(user):
         return None
-    user.__dict__[AUTHORIZED] = {
-        "may_moderate": user.may_moderate,
-        "may_reach_admin": user.may_reach_admin,
-        "has_verified_email": user.has_verified_email,
-    }
+    user.__dict__[AUTHORIZED] = {name: getattr(user, name) for name in MAY}
     return user
 
 

@@ -5,19 +5,16 @@ session cookie gets the page from the shared cache (Redis in production) without
 database; everyone signed in always gets a fresh page, so nobody ever sees a page made for
 someone else.
 
-Invalidation is by generation: every cached key includes a counter, and publishing,
-unpublishing or moving a page, saving a snippet or the site settings, or any change to a
-thread, reply, question, answer, reaction or tag bumps it, so the next request for any page
-is built afresh. Simple, and correct by construction.
+Invalidation is by generation (caching/generation.py, kept in the database): every cached
+key includes it, and publishing, unpublishing or moving a page, saving a snippet or the site
+settings, or any change to a thread, reply, question, answer, reaction or tag moves it on,
+so the next request for any page is built afresh. Simple, and correct by construction.
 
-A hit needs the generation and the page. Each worker keeps the pages of the current
-generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
+A hit needs the generation (one small query) and the page. Each worker keeps the pages of
+the current generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
 PAGE_CACHE_LOCAL_MB at most), and fetches a page from the shared cache only when it has not
-seen it yet. With Redis it also keeps its own copy of the generation, which Redis tells it
-of every change to (portal.cache.TrackedEntries), so a hit needs no round trip at all;
-otherwise the generation is read from the shared cache on every request. Either way the
-generation is what keeps every worker, on every app server, showing a published change at
-once.
+seen it yet. While the shared cache is unreachable, no page is served from or stored in
+either (portal.cache.available): pages are built afresh, never stale.
 """
 
 import logging
