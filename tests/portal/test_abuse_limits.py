@@ -10,8 +10,17 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def tight_limits(settings):
+def tight_limits(settings, monkeypatch):
+    """Small per-minute limits, on a clock that stands still: a test that ran across the turn
+    of a minute would otherwise start counting again (the PostgreSQL run once did)."""
+    import time
+    from types import SimpleNamespace
+
+    import django_ratelimit.core
+
     settings.RATE_LIMITS = {"post": "2/m", "report": "2/m", "search": "3/m", "similar": "3/m"}
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 def assert_calm_429(response):
