@@ -20,7 +20,7 @@ help:
 	@echo "make browser  install Debian's chromium for the browser tests, if it is missing"
 	@echo "make redis    install Debian's redis-server for the cache fault tests, if it is missing"
 	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
-	@echo "make lint     ruff check, ruff format --check and makemigrations --check"
+	@echo "make lint     ruff check, ruff format --check, the apps' layers (lint-imports), makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
 	@echo "make audit    known vulnerabilities in dependencies (pip-audit) and ruff's security rules"
 	@echo "make bench    benchmark table: static vs page, community pages at 100k replies, Varnish vs nginx"
@@ -77,6 +77,7 @@ screenshots: install browser
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -10,8 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.account.signals import email_confirmed
 
+        from accounts import members
         from accounts.roles import add_to_patients
         from accounts.services import declare_account_data
 
         email_confirmed.connect(add_to_patients, dispatch_uid="accounts-patients")
         declare_account_data()
+        members.connect_signals()

@@ -14,15 +14,15 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
+from accounts.members import LookOnly, user_for_session
 from accounts.roles import is_staff_member
-from portal.members import LookOnly, user_for_session
 
 LAST_ACTIVITY_KEY = "staff_last_activity"
 
 
 def get_user(request):
     """django.contrib.auth.get_user (Django 5.2), with the member read through
-    portal.members.user_for_session instead of a query on every request. Everything else is
+    accounts.members.user_for_session instead of a query on every request. Everything else is
     Django's: the backend named in the session must still be configured, the account must be
     able to sign in, and the session must carry the account's current password hash (or one
     made with a fallback secret key, which is then renewed); otherwise the session ends.
@@ -43,7 +43,7 @@ def get_user(request):
     if session_hash and constant_time_compare(session_hash, session_auth_hash):
         return user
     if getattr(request, "look_only", False):
-        # The shared pages' front (portal/shells.py) only looks; Django renews or ends it.
+        # The shared pages' front (community/shells.py) only looks; Django renews or ends it.
         raise LookOnly
     if session_hash and any(
         constant_time_compare(session_hash, fallback_hash)

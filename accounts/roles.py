@@ -12,7 +12,7 @@ STAFF_GROUPS = (MODERATORS, EDITORS, CLINICAL_REVIEWERS)
 
 def is_staff_member(user):
     """Staff reach the Wagtail admin: they must use two-factor sign-in and time out sooner."""
-    from portal.members import facts
+    from accounts.members import facts
 
     return facts(user)["staff"]
 

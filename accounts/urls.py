@@ -11,7 +11,3 @@ urlpatterns = [
     path("delete/", views.delete_view, name="delete"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]
-
-member_urlpatterns = [
-    path("<str:username>/", views.profile, name="profile"),
-]

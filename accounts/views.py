@@ -1,4 +1,4 @@
-"""Member profile, settings, data export, account deletion and unsubscribe views."""
+"""Member settings, data export, account deletion and unsubscribe views."""
 
 import json
 
@@ -12,59 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import DeleteAccountForm, ProfileSettingsForm
 from accounts.models import DataExport, User
-from accounts.services import delete_account, get_member, request_data_export
+from accounts.services import delete_account, request_data_export
 from accounts.unsubscribe import KINDS, read_token
-from portal.markdown import render_markdown
-
-
-@require_GET
-def profile(request, username):
-    """/members/<name>/: a member's public page."""
-    from community.forms import RestrictionForm
-    from community.models import Answer, Restriction, Thread
-    from community.permissions import is_moderator
-
-    member = get_member(username)
-    if member is None:
-        raise Http404("No member has that name.")
-    is_own = request.user == member
-    moderating = is_moderator(request.user)
-    restrictions = []
-    if is_own or moderating:
-        restrictions = list(
-            Restriction.objects.filter(member=member).select_related("created_by")[:20]
-        )
-        active = set(
-            Restriction.objects.active().filter(member=member).values_list("pk", flat=True)
-        )
-        for restriction in restrictions:
-            restriction.is_active = restriction.pk in active
-        if not moderating:
-            restrictions = [r for r in restrictions if r.is_active]
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "member": member,
-            "bio_html": render_markdown(member.bio),
-            "is_own": is_own,
-            "threads": list(
-                Thread.objects.visible().filter(author=member).order_by("-created_at")[:10]
-            ),
-            "answers": list(
-                Answer.objects.filter(
-                    author=member,
-                    status=Answer.Status.PUBLISHED,
-                    question__status="published",
-                )
-                .select_related("question")
-                .order_by("-created_at")[:10]
-            ),
-            "restrictions": restrictions,
-            "is_moderator": moderating,
-            "restriction_form": RestrictionForm() if moderating and not is_own else None,
-        },
-    )
 
 
 @login_required

@@ -12,10 +12,10 @@ def register_account_log_actions(actions):
 @hooks.register("after_bulk_action")
 def forget_members_changed_in_bulk(request, action_type, objects, action_class_instance):
     """Wagtail's bulk "mark as active/inactive" updates rows without saving them, so no
-    signal tells portal.members; forget every member the action touched."""
+    signal tells accounts.members; forget every member the action touched."""
     from django.contrib.auth import get_user_model
 
-    from portal.members import forget
+    from accounts.members import forget
 
     if getattr(action_class_instance, "model", None) is get_user_model():
         forget(*objects)

@@ -12,7 +12,7 @@ after it is the "made afresh" rows):
   file, in the same run (the ratio is the first target: at least 70%, p99 at most 25 ms);
 - signed in: the community list, a tag page, a thread page with 200 replies, and site search
   (targets: median under 100 ms and p99 under 300 ms; search p95 under 50 ms), served from
-  the members' shared pages (portal/shells.py) as most members' visits are; then the thread
+  the members' shared pages (community/shells.py) as most members' visits are; then the thread
   and the list again for a member whose pages are always made afresh (they have a reply
   awaiting review), which is what the first member to ask after any change pays;
 - gunicorn workers' resident memory after all of it (target: under 150 MB each),
@@ -163,7 +163,7 @@ def prepare():
     session_key = signed_in_session(member)
     long_thread = Thread.objects.order_by("pk").first()
     # A member with a reply awaiting review always gets pages made for them alone
-    # (portal/shells.py): their rows measure building the page, the others the shared page.
+    # (community/shells.py): their rows measure building the page, the others the shared page.
     Reply.objects.get_or_create(
         author=waiting,
         thread=Thread.objects.order_by("pk").last(),
@@ -194,7 +194,7 @@ def explain_search():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.search import search_discussions
+    from community.search import search_discussions
 
     with CaptureQueriesContext(connection) as captured:
         search_discussions("sleep diary")

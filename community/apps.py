@@ -10,10 +10,12 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from community import member_facts
         from community.contributions import register_contributions
         from community.models import WordList
         from community.rules import forget_word_lists
 
         register_contributions()
+        member_facts.register()
         post_save.connect(forget_word_lists, sender=WordList, dispatch_uid="word-lists-saved")
         post_delete.connect(forget_word_lists, sender=WordList, dispatch_uid="word-lists-deleted")

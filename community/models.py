@@ -1,6 +1,6 @@
 """Discussion threads and their replies.
 
-Members' Markdown is rendered to safe HTML when it is saved (portal.markdown), so pages never
+Members' Markdown is rendered to safe HTML when it is saved (common.markdown), so pages never
 render Markdown per view. Nothing is ever hard-deleted from the site: deleting or hiding sets
 a timestamp, and every edit keeps the previous text in PostEdit.
 """
@@ -16,7 +16,7 @@ from taggit.managers import TaggableManager
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from portal.markdown import render_markdown
+from common.markdown import render_markdown
 
 MENTION_RE = re.compile(r"(?<![\w@/])@([\w.+-]{3,150})")
 

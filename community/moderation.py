@@ -14,10 +14,10 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from caching.generation import invalidate
+from common.links import absolute_url
 from community import notifications, rules
 from community.models import Reply, Restriction, Thread
 from community.permissions import is_moderator
-from portal.links import absolute_url
 
 
 class ModerationError(Exception):

@@ -12,12 +12,12 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts import members
 from accounts.models import EmailNotifications
 from accounts.tasks import queue_email
 from accounts.unsubscribe import unsubscribe_url
+from common.links import absolute_url
 from community.models import Notification, Subscription, mentioned_members
-from portal import members
-from portal.links import absolute_url
 
 
 def follow(user, *, thread=None, tag=None, mechanism=None):
@@ -37,7 +37,7 @@ def unfollow(user, *, thread=None, tag=None, mechanism=None):
 
 def is_following(user, **target):
     """Whether `user` follows the thread, tag or mechanism given (topics and articles from
-    the member's cached answers, portal/members.py)."""
+    the member's cached answers, accounts/members.py)."""
     if not user.is_authenticated:
         return False
     ((kind, item),) = target.items()

@@ -1,10 +1,10 @@
 """Who may do what in the community."""
 
-from portal.members import facts
+from accounts.members import facts
 
 
 def is_moderator(user):
-    """A superuser or in the Moderators group (cached per member: portal/members.py)."""
+    """A superuser or in the Moderators group (cached per member: accounts/members.py)."""
     return facts(user)["moderator"]
 
 

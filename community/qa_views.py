@@ -14,14 +14,14 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
 from articles.visibility import may_see, visible_to
+from common.ratelimits import limit
 from community import moderation, qa
 from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
+from community.search import backend_query
 from community.services import PostingError
 from community.views import _page
-from portal.ratelimits import limit
-from portal.search import backend_query
 
 SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from community import qa_views, views
+from community import profile_views, qa_views, views
 
 app_name = "community"
 
@@ -45,4 +45,9 @@ question_patterns = [
 urlpatterns = [
     path("community/", include(discussion_patterns)),
     path("questions/", include(question_patterns)),
+]
+
+# Included under /members/ (the "members" namespace): a member's public page.
+member_patterns = [
+    path("<str:username>/", profile_views.profile, name="profile"),
 ]

@@ -18,8 +18,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
+from accounts import members
 from articles.models import GlossaryTerm, MechanismPage
 from articles.visibility import reader_key, visible_pages, visible_to
+from caching import fragments
+from caching.fragments import CachedCountPaginator
+from common.ratelimits import limit
 from community import moderation, notifications, services
 from community.forms import (
     ModerationForm,
@@ -32,10 +36,7 @@ from community.forms import (
 )
 from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
-from portal import fragments, members
-from portal.fragments import CachedCountPaginator
-from portal.ratelimits import limit
-from portal.shells import shared_with_members
+from community.shells import shared_with_members
 
 TAG_CLOUD_SIZE = 30
 CRISIS_MESSAGE = (
@@ -163,7 +164,7 @@ def reply_link(request, pk):
 
 def _attach_reactions(thread, replies):
     """Reaction counts, in one query for the whole page (which buttons the member pressed
-    is a personal part, filled in by portal/shells.py)."""
+    is a personal part, filled in by community/shells.py)."""
     replies = list(replies)
     reply_ids = [reply.pk for reply in replies]
     rows = (
@@ -188,7 +189,7 @@ def _attach_shared_html(thread, replies, moderator, signed_in):
     yet (whose reaction counts are read then, with the thread's, in one query).
 
     For members and visitors that is the whole reply: author line, quote, text, reaction
-    buttons and links, with the member's own parts left as holes (portal/shells.py). For
+    buttons and links, with the member's own parts left as holes (community/shells.py). For
     moderators it is the author line, quote and text (with why a post is held); their tools
     and open reports are rendered for each page. The keys carry the generation, so an edit,
     a hide, a reaction or a new quote shows at once. A member whose pages are made for them

@@ -2,13 +2,8 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """Site-wide pieces that belong to no one section: navigation, health, robots, search."""
+    """The project: settings, URLs, site-wide views (home, search, health, robots), the
+    template tags every page loads, and the backup commands."""
 
     name = "portal"
     verbose_name = "Portal"
-
-    def ready(self):
-        from portal import members, pagecache
-
-        pagecache.connect_signals()
-        members.connect_signals()

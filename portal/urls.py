@@ -8,9 +8,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.urls import member_urlpatterns
 from articles import views as article_views
 from articles.sitemaps import GlossarySitemap, PageSitemap
+from community.urls import member_patterns
 from portal import views
 
 SITEMAPS = {"pages": PageSitemap, "glossary": GlossarySitemap}
@@ -21,7 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("members/", include((member_urlpatterns, "members"))),
+    path("members/", include((member_patterns, "members"))),
     path("", include("community.urls")),
     path("search/", views.search, name="search"),
     path("glossary/", article_views.glossary, name="glossary"),

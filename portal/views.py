@@ -10,10 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from articles.visibility import reader_key
-from portal import search as site_search
-from portal.fragments import CachedCountPaginator, cached
-from portal.ratelimits import limit
-from portal.shells import shared_with_members
+from caching.fragments import CachedCountPaginator, cached
+from common.ratelimits import limit
+from community import search as site_search
+from community.shells import shared_with_members
 
 logger = logging.getLogger(__name__)
 

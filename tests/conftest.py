@@ -1,10 +1,14 @@
 """Fixtures for the whole suite: the home page and one member of each role."""
 
+import uuid
+
 import pytest
+import redis
 from wagtail.models import Site
 
 from articles.demo import seed_demo
 from tests.factories import UserFactory
+from tests.running import REDIS_TEST_URL
 
 # The four roles every view is tested for (groups from accounts/migrations/0003_roles.py).
 ROLES = ["anonymous", "patient", "moderator", "editor"]
@@ -79,3 +83,65 @@ def client_as(client, request):
 def demo(db):
     """The demo content, as `make run` loads it."""
     return seed_demo()
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The production cache on Redis (under a key prefix of its own), page cache on."""
+    from django.core.cache import cache
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "caching.backends.FallbackRedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    yield cache
+    server = redis.Redis.from_url(REDIS_TEST_URL)
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+
+
+@pytest.fixture
+def wsgi_front():
+    """The WSGI front as portal/wsgi.py builds it, counting what reaches Django."""
+    from django.core.signals import request_finished, request_started
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+
+    from caching.pagecache import PageCacheApp
+
+    django_app = get_wsgi_application()
+    reached = []
+
+    def counting(environ, start_response):
+        reached.append(environ["PATH_INFO"])
+        return django_app(environ, start_response)
+
+    app = PageCacheApp(counting)
+    app.reached = reached
+    # As Django's test client does: the handler must not close the test's database
+    # connection at the end of each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield app
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def commands_sent(monkeypatch):
+    """Every command this process sends to Redis, on any connection."""
+    sent = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, check_health=True):
+        sent.append(command)
+        return original(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+    return sent

@@ -29,7 +29,7 @@ from articles.glossary import link_glossary_terms
 from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
 from articles.visibility import visible_to
-from portal import fragments
+from caching import fragments
 
 UPDATES_PER_PAGE = 10
 DISCUSSIONS_SHOWN = 5
@@ -312,7 +312,7 @@ class MechanismPage(MedicalReviewMixin, Page):
             references=context["page_references"],
         )
         context["faq_json_ld"] = structured_data.faq_page(context["faq_items"])
-        # The same for every reader: shared fragments, fresh after any change (portal.fragments).
+        # The same for every reader: shared fragments, fresh after any change (caching.fragments).
         context["questions"] = fragments.cached(
             "article-questions",
             lambda: list(

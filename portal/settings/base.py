@@ -65,24 +65,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost, so a visitor's cached page is stored with every header the others add and a
-    # hit is the same answer as a miss: portal/pagecache.py.
-    "portal.pagecache.AnonymousPageCacheMiddleware",
+    # hit is the same answer as a miss: caching/pagecache.py.
+    "caching.pagecache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
     "portal.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Stores members' shared pages with every header added inside it: portal/shells.py.
-    "portal.shells.StorePageMiddleware",
+    # Stores members' shared pages with every header added inside it: community/shells.py.
+    "community.shells.StorePageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Members' pages are Cache-Control: private (stored shared pages too).
-    "portal.pagecache.PrivateMemberPagesMiddleware",
+    "caching.pagecache.PrivateMemberPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # Django's, reading the signed-in member from the shared cache: accounts/middleware.py.
     "accounts.middleware.MemberAuthenticationMiddleware",
     # Fills each page's personal parts for the member (before the CSRF middleware's response
-    # step, which sends the token cookie): portal/shells.py.
-    "portal.shells.PersonalPartsMiddleware",
+    # step, which sends the token cookie): community/shells.py.
+    "community.shells.PersonalPartsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
-# Rate limits (portal.ratelimits): per member, or per IP address for visitors.
+# Rate limits (common.ratelimits): per member, or per IP address for visitors.
 RATE_LIMITS = {
     "post": env.str("RATE_LIMIT_POST", default="10/m"),  # threads, replies, questions, answers
     "report": env.str("RATE_LIMIT_REPORT", default="20/h"),
@@ -103,7 +103,7 @@ RATE_LIMITS = {
 RATELIMIT_VIEW = "portal.views.rate_limited"
 # A count the cache lost between django-ratelimit's add() and incr() (a database cache culls
 # entries when full; Redis may evict) lets the request through instead of refusing a member
-# who did nothing wrong: the same choice as while the cache is down (portal/cache.py).
+# who did nothing wrong: the same choice as while the cache is down (caching/backends.py).
 RATELIMIT_FAIL_OPEN = True
 # The database cache (used when REDIS_URL is unset) does not increment atomically, so under a
 # race a limit may let one or two extra requests through; good enough against abuse, and
@@ -158,7 +158,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "portal.fragments.cache_generation",
+                "caching.fragments.cache_generation",
             ],
         },
     },
@@ -173,27 +173,27 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Whole pages for visitors without a session, from the shared cache (portal/pagecache.py);
+# Whole pages for visitors without a session, from the shared cache (caching/pagecache.py);
 # any content change clears them. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Pages each worker also keeps in its own memory (visitors' and members' shared pages), at
 # most this many and this many megabytes of them, checked against the shared generation on
-# every request: portal/pagecache.py.
+# every request: caching/pagecache.py.
 PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
 PAGE_CACHE_LOCAL_MB = env.int("PAGE_CACHE_LOCAL_MB", default=4)
 # With Redis, each worker keeps its own copies of what every page reads (that generation, a
 # member's session and cached entries), and Redis's client tracking tells it of every
-# change to them (portal.cache.TrackedEntries): a cached page then needs no round trip at
+# change to them (caching.backends.TrackedEntries): a cached page then needs no round trip at
 # all. False reads them from Redis on every request.
 CACHE_TRACKING = env.bool("CACHE_TRACKING", default=True)
 # Navigation, footer, tag cloud, discussion lists: shared parts of pages, cached for everyone
-# until content changes (portal/fragments.py). 0 turns fragment caching off.
+# until content changes (caching/fragments.py). 0 turns fragment caching off.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # How long the cached member (their row, staff, moderator, may post, unread count, followed
-# topics) lives at most; every change that affects it replaces it at once (portal/members.py).
+# topics) lives at most; every change that affects it replaces it at once (accounts/members.py).
 MEMBER_FACTS_SECONDS = env.int("MEMBER_FACTS_SECONDS", default=300)
 # Community pages and search for plain members: one shared page, cached until content
-# changes, with each member's own parts filled in as it is served (portal/shells.py).
+# changes, with each member's own parts filled in as it is served (community/shells.py).
 # 0 turns it off.
 MEMBER_PAGE_CACHE_SECONDS = env.int("MEMBER_PAGE_CACHE_SECONDS", default=300)
 
@@ -225,8 +225,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Carries on without a cache (and logs it) while Redis is down: portal/cache.py.
-            "BACKEND": "portal.cache.FallbackRedisCache",
+            # Carries on without a cache (and logs it) while Redis is down: caching/backends.py.
+            "BACKEND": "caching.backends.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # Give up quickly on a Redis that hangs, rather than holding the page.
@@ -235,13 +235,13 @@ if REDIS_URL:
     }
     # Sessions read from Redis and are written through to the database, so several app
     # servers share them and a Redis outage signs nobody out: Django's cached_db, which
-    # can also take a session read with its member in one round trip (portal/sessions.py).
-    SESSION_ENGINE = "portal.sessions"
+    # can also take a session read with its member in one round trip (accounts/sessions.py).
+    SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {
         "default": {
-            # Django's DatabaseCache, turning a failed cache query into a miss: portal/cache.py.
-            "BACKEND": "portal.cache.FallbackDatabaseCache",
+            # Django's DatabaseCache, turning a failed cache query into a miss: caching/backends.py.
+            "BACKEND": "caching.backends.FallbackDatabaseCache",
             "LOCATION": "portal_cache",
             "KEY_PREFIX": "portal",
             # Django's default (300) is far below what pages, fragments, sessions and rate
@@ -421,7 +421,7 @@ else:
     }
 # An optional caching front (deploy/varnish/portal.vcl). With VARNISH_URL, Wagtail PURGEs a
 # page's URLs when it is published, moved or unpublished, and any other change that pages
-# show (a discussion, a snippet, the settings) BANs every cached page (portal/pagecache.py).
+# show (a discussion, a snippet, the settings) BANs every cached page (caching/pagecache.py).
 VARNISH_URL = env.str("VARNISH_URL", default="")
 WAGTAILFRONTENDCACHE = (
     {

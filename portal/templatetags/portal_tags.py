@@ -1,10 +1,10 @@
 """Site-wide template tags: the main navigation, the footer links and personal parts.
 
 Navigation and footer each cost a fixed number of queries however many items they show, and
-none while their cached fragment is current (portal/fragments.py). What is personal in a
+none while their cached fragment is current (caching/fragments.py). What is personal in a
 page (the member's own navigation items, their reactions, Edit links on their posts) is
 written as a hole with `{% personal %}`, `{% personal_part %}` and `{% form_token %}` and
-filled for each member on the way out (portal/shells.py).
+filled for each member on the way out (community/shells.py).
 """
 
 from django import template
@@ -15,7 +15,8 @@ from wagtail.models import Page, Site
 from accounts import roles
 from articles import visibility
 from articles.models import SiteSettings
-from portal import fragments, shells
+from caching import fragments
+from community import shells
 
 register = template.Library()
 
@@ -151,7 +152,7 @@ class PersonalNode(template.Node):
 @register.tag
 def personal(parser, token):
     """`{% personal "own" post.author_id %}…{% otherwise %}…{% endpersonal %}`: a part kept
-    or dropped for each member when the page is served (portal/shells.py lists the kinds),
+    or dropped for each member when the page is served (community/shells.py lists the kinds),
     so the rest of the page can be shared. Blocks do not nest."""
     bits = token.split_contents()
     if len(bits) < 2 or bits[1][0] not in "\"'":
@@ -170,7 +171,7 @@ def personal(parser, token):
 
 @register.simple_tag
 def personal_part(kind):
-    """`{% personal_part "username" %}` or `"unread"`: filled for each member (portal/shells.py)."""
+    """`{% personal_part "username" %}` or `"unread"`: filled for each member (community/shells)."""
     if kind not in shells.PUT_KINDS:
         raise template.TemplateSyntaxError(f"{{% personal_part %}} has no kind called {kind!r}.")
     return shells.put(kind)
@@ -179,7 +180,7 @@ def personal_part(kind):
 @register.simple_tag
 def form_token():
     """The CSRF form field, as {% csrf_token %} writes it, with the token filled in for each
-    member (so a page holding forms can still be shared: portal/shells.py)."""
+    member (so a page holding forms can still be shared: community/shells.py)."""
     return mark_safe(  # noqa: S308 - a fixed field around our own marker
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{shells.put("csrf")}">'
     )

@@ -10,8 +10,7 @@ import uuid
 import pytest
 import redis
 
-from portal.cache import forget_failures
-from tests.portal.conftest import wsgi_front  # noqa: F401 - a fixture for these tests too
+from caching.backends import forget_failures
 
 
 def free_port():
@@ -60,7 +59,7 @@ class OwnRedis:
 
 
 def cache_answers_again():
-    """A moment later: the cache is asked again after a failure (portal.cache.RETRY_SECONDS),
+    """A moment later: the cache is asked again after a failure (caching.backends.RETRY_SECONDS),
     and each worker's tracking connection reconnects."""
     from django.core.cache import cache
 
@@ -77,13 +76,13 @@ def own_redis(tmp_path, settings):
     """The production cache on a Redis server of this test's own, page caches on."""
     from django.core.cache import cache
 
-    from portal.pagecache import local_pages
+    from caching.pagecache import local_pages
 
     server = OwnRedis(tmp_path)
     server.start()
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.FallbackRedisCache",
+            "BACKEND": "caching.backends.FallbackRedisCache",
             "LOCATION": server.url,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

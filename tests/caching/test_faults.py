@@ -7,9 +7,9 @@ from django.test import Client
 
 from accounts.models import User
 from accounts.services import delete_account
+from caching.pagecache import local_pages
 from community.moderation import hide_post
 from community.qa import accept_answer
-from portal.pagecache import local_pages
 from tests.caching.conftest import cache_answers_again
 from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory
 from tests.helpers import soup

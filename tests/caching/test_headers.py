@@ -5,7 +5,7 @@ import pytest
 
 from caching.generation import move_on
 from tests.factories import AnswerFactory, ReplyFactory
-from tests.portal.conftest import wsgi_get
+from tests.running import wsgi_get
 
 pytestmark = pytest.mark.django_db
 

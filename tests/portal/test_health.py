@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tests.conftest import ROLES
-from tests.portal.conftest import run_python
+from tests.running import run_python
 
 
 @pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts import members
+from caching.pagecache import bump
 from community.models import Notification, Thread
-from portal import members
-from portal.pagecache import bump
 from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

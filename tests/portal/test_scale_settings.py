@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from portal import routers
-from tests.portal.conftest import run_python
+from tests.running import run_python
 
 PRODUCTION = {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "fibro.example.org"}
 
@@ -60,8 +60,8 @@ def test_redis_holds_the_cache_and_the_sessions(settings_values):
         **PRODUCTION,
     )
 
-    assert values["CACHES"]["default"]["BACKEND"] == "portal.cache.FallbackRedisCache"
-    assert values["SESSION_ENGINE"] == "portal.sessions"  # Django's cached_db, reading ahead
+    assert values["CACHES"]["default"]["BACKEND"] == "caching.backends.FallbackRedisCache"
+    assert values["SESSION_ENGINE"] == "accounts.sessions"  # Django's cached_db, reading ahead
 
 
 def test_workers_track_what_every_page_reads_unless_told_not_to(settings_values):
@@ -173,7 +173,7 @@ def test_a_write_pins_that_browser_to_the_primary_for_a_while():
 def test_redis_cache_shares_one_client_per_connection_pool_and_still_works():
     # Django makes a redis-py client per cache call, which costs more than the round trip;
     # the portal's cache keeps one per pool (safe across threads) and behaves the same.
-    from portal.cache import FallbackRedisCache
+    from caching.backends import FallbackRedisCache
 
     cache = FallbackRedisCache("redis://127.0.0.1:6379/15", {"KEY_PREFIX": "scale-test"})
     client = cache._cache.get_client()

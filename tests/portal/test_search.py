@@ -100,7 +100,7 @@ def test_discussion_search_starts_from_the_full_text_index(client, db):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from portal.search import search_discussions
+    from community.search import search_discussions
     from tests.factories import ThreadFactory
 
     ThreadFactory.create_batch(3, title="Pacing on good days")

@@ -2,7 +2,7 @@
 
 import secrets
 
-from tests.portal.conftest import run_manage, run_python
+from tests.running import run_manage, run_python
 
 PRODUCTION = "portal.settings.production"
 PRODUCTION_ENV = {

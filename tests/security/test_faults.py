@@ -7,11 +7,11 @@ from django.test import override_settings
 
 from community.models import Reply
 from tests.factories import ThreadFactory
-from tests.portal.conftest import run_python
+from tests.running import run_python
 
 UNREACHABLE_REDIS = {
     "default": {
-        "BACKEND": "portal.cache.FallbackRedisCache",
+        "BACKEND": "caching.backends.FallbackRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1
         "KEY_PREFIX": "portal",
     }
@@ -88,7 +88,7 @@ def test_pages_keep_working_when_the_database_cache_fails(client, demo, patient)
     reading and posting carry on, and the request's transaction stays usable."""
     broken = {
         "default": {
-            "BACKEND": "portal.cache.FallbackDatabaseCache",
+            "BACKEND": "caching.backends.FallbackDatabaseCache",
             "LOCATION": "no_such_cache_table",
         }
     }

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from common.markdown import ALLOWED_TAGS, render_markdown
 from community.models import Answer, Question, Report, Thread
-from portal.markdown import ALLOWED_TAGS, render_markdown
 from tests.factories import AnswerFactory, QuestionFactory, ThreadFactory, UserFactory
 from tests.helpers import soup
 from tests.security.hostile import XSS_CORPUS, executable_vectors

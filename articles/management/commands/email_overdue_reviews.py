@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.reports import overdue_pages
 from articles.tasks import send_review_reminder
-from portal.links import absolute_url
+from common.links import absolute_url
 
 EDITORS_GROUP = "Editors"
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import MechanismPage, SiteSettings
-from portal import fragments, pagecache
+from caching import fragments, pagecache
 from tests.factories import QuestionFactory, ThreadFactory, UserFactory
 from tests.helpers import soup
 

@@ -16,7 +16,7 @@ that says what it depends on, and this module fills the holes for the member bei
   `unread`, `following` (thread, tag or mechanism and its id) and `reacted` (thread or
   reply, its id, the kind of reaction). The member's reactions to the posts on the page and
   follows of its threads are read in one query; the rest comes with the member's cached
-  answers (portal/members.py). Blocks do not nest.
+  answers (accounts/members.py). Blocks do not nest.
 - `{% personal_part "username" %}`, `{% personal_part "unread" %}` and `{% form_token %}`
   are filled with the member's name, their unread count and the CSRF form field.
 
@@ -25,7 +25,7 @@ it is escaped, and their markdown is cleaned of comments).
 
 Because every page is built that way, a page built for one member is a correct page for
 any other plain member once filled: `shared_with_members` keeps it in the shared cache
-under the page cache's generation (portal/pagecache.py: any change to what pages show
+under the page cache's generation (caching/pagecache.py: any change to what pages show
 moves it on), and serves later members from there. Moderators and staff (who see tools on
 the page itself), members with a post awaiting review (who see it where others do not) and
 a member with a message waiting (a "Your post is published" note) always get a page made
@@ -57,10 +57,11 @@ from django.utils.html import escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 
+from accounts import members
+from accounts.sessions import SessionStore as ReadAheadSessionStore
 from articles.visibility import reader_key
-from portal import members
-from portal.cache import available
-from portal.pagecache import (
+from caching.backends import available
+from caching.pagecache import (
     SKIPPED_PREFIXES,
     AnonymousPageCacheMiddleware,
     environ_key,
@@ -68,7 +69,6 @@ from portal.pagecache import (
     kept_headers,
     stored_page,
 )
-from portal.sessions import SessionStore as ReadAheadSessionStore
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +289,7 @@ def variant(request):
         return None
     user = request.user
     if not user.is_authenticated:
-        return None  # visitors: the anonymous page cache (portal/pagecache.py)
+        return None  # visitors: the anonymous page cache (caching/pagecache.py)
     answers = members.facts(user)
     if answers["staff"] or answers["moderator"] or answers["holding"]:
         return None
@@ -388,11 +388,11 @@ FRONT_MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
     "portal.routers.PrimaryPinMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "portal.pagecache.PrivateMemberPagesMiddleware",
+    "caching.pagecache.PrivateMemberPagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "accounts.middleware.MemberAuthenticationMiddleware",
-    "portal.shells.PersonalPartsMiddleware",
+    "community.shells.PersonalPartsMiddleware",
 )
 # Why the rest cannot change what a stored shared page's member gets. A middleware in
 # neither list turns the front off (with a warning), until someone decides which it is.
@@ -400,8 +400,8 @@ NOT_IN_FRONT = {
     "portal.middleware.DatabaseUnavailableMiddleware": "a database error goes to Django",
     "portal.middleware.RejectNullCharactersMiddleware": "a NUL gets a 400: never stored",
     "whitenoise.middleware.WhiteNoiseMiddleware": "static files are not shared pages",
-    "portal.pagecache.AnonymousPageCacheMiddleware": "visitors only",
-    "portal.shells.StorePageMiddleware": "stores what the front serves",
+    "caching.pagecache.AnonymousPageCacheMiddleware": "visitors only",
+    "community.shells.StorePageMiddleware": "stores what the front serves",
     "django.contrib.messages.middleware.MessageMiddleware": "messages waiting: made afresh",
     "allauth.account.middleware.AccountMiddleware": "acts on 404s and its exceptions",
     "django.middleware.clickjacking.XFrameOptionsMiddleware": "header stored with the page",
@@ -457,8 +457,8 @@ class SharedPageApp:
     unchanged. Looking changes nothing: a session that would need renewing or ending is
     left to Django (members.LookOnly). When the worker has served a session before, the
     session and its member's cached entries are read in one round trip (read_ahead), or
-    none while the worker's tracked copies of them are current (portal.cache).
-    PageCacheApp (portal/pagecache.py) does the same for visitors without a session.
+    none while the worker's tracked copies of them are current (caching.backends).
+    PageCacheApp (caching/pagecache.py) does the same for visitors without a session.
     """
 
     def __init__(self, application):
@@ -531,7 +531,7 @@ class SharedPageApp:
 
     def read_ahead(self, session_key):
         """The session and the member it belonged to when this worker last served it, in
-        one round trip (portal/sessions.py takes the session from it). Only a guess of which
+        one round trip (accounts/sessions.py takes the session from it). Only a guess of which
         member to read: if the session now belongs to another, that member is read as usual."""
         pk = self.sessions.get(session_key)
         if pk is None or not self.reads_ahead:

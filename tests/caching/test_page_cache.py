@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import MechanismPage
 from tests.factories import TEST_PASSWORD, ThreadFactory
-from tests.portal.conftest import wsgi_get
+from tests.running import wsgi_get
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +63,7 @@ def test_signed_in_members_never_get_or_fill_the_cache(client, demo, patient):
 
 
 def test_signing_in_does_not_clear_the_cache(client, demo, patient):
-    from portal.pagecache import generation
+    from caching.pagecache import generation
 
     before = generation()
     response = client.post("/accounts/login/", {"login": patient.email, "password": TEST_PASSWORD})
@@ -75,7 +75,7 @@ def test_signing_in_does_not_clear_the_cache(client, demo, patient):
 def test_sign_in_pages_and_responses_with_cookies_are_never_stored(client, demo, rf):
     from django.http import HttpResponse
 
-    from portal.pagecache import AnonymousPageCacheMiddleware
+    from caching.pagecache import AnonymousPageCacheMiddleware
 
     assert "X-Page-Cache" not in client.get("/accounts/login/")
     with_cookie = HttpResponse("made for one visitor")
@@ -88,7 +88,7 @@ def test_sign_in_pages_and_responses_with_cookies_are_never_stored(client, demo,
 def test_a_fresh_database_migrates_with_the_database_cache(tmp_path):
     # Migrations save pages before the cache table exists; clearing the page cache must not
     # get in their way.
-    from tests.portal.conftest import run_manage
+    from tests.running import run_manage
 
     result = run_manage(
         ["migrate", "--noinput", "-v", "0"],
@@ -164,7 +164,7 @@ def test_the_wsgi_front_keeps_pages_apart_by_query_and_host(wsgi_front, demo):
 
 
 def test_a_forwarded_scheme_counts_only_behind_a_configured_proxy(settings):
-    from portal.pagecache import environ_key
+    from caching.pagecache import environ_key
 
     plain = {"wsgi.url_scheme": "http", "HTTP_HOST": "testserver", "PATH_INFO": "/"}
     forged = {**plain, "HTTP_X_FORWARDED_PROTO": "https"}
@@ -178,7 +178,7 @@ def test_a_forwarded_scheme_counts_only_behind_a_configured_proxy(settings):
 def test_page_cache_after_a_flushed_cache_never_serves_a_workers_older_copy(client, demo):
     from django.core.cache import cache
 
-    from portal import pagecache
+    from caching import pagecache
 
     client.get("/community/")
     assert client.get("/community/")["X-Page-Cache"] == "hit"  # kept in this worker's memory
@@ -194,7 +194,7 @@ def test_page_cache_after_a_flushed_cache_never_serves_a_workers_older_copy(clie
 
 
 def test_page_cache_keeps_at_most_its_budget_of_pages_in_worker_memory(settings):
-    from portal.pagecache import LocalPages
+    from caching.pagecache import LocalPages
 
     settings.PAGE_CACHE_LOCAL_PAGES, settings.PAGE_CACHE_LOCAL_MB = 3, 1
     pages = LocalPages()

@@ -6,8 +6,8 @@ import pytest
 import redis
 
 from caching import generation
-from portal.cache import TrackedEntries
-from tests.portal.conftest import REDIS_TEST_URL, wsgi_get
+from caching.backends import TrackedEntries
+from tests.running import REDIS_TEST_URL, wsgi_get
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 The navigation, the footer, the community's tag cloud and discussion list, and an article's
 "Discussions about this topic" and "Questions about this topic" are the same for every
 reader, signed in or not, yet cost most of a signed-in page's database time. They are kept
-in the shared cache under the page cache's generation (portal/pagecache.py), which any
+in the shared cache under the page cache's generation (caching/pagecache.py), which any
 published page, snippet, setting, thread, reply, question, answer, reaction or tag change
 moves on: a change shows at once, on every app server. What is personal (your name, your
 notifications, your follow buttons, your reactions) is never part of a fragment.
@@ -19,8 +19,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import SimpleLazyObject, cached_property
 
-from portal.cache import available
-from portal.pagecache import generation
+from caching.backends import available
+from caching.pagecache import generation
 
 KEY_PREFIX = "fragment:v1"
 

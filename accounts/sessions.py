@@ -1,22 +1,22 @@
 """Sessions: Django's cached_db engine (the shared cache, written through to the database),
 able to take a session already read with the member it belongs to.
 
-The shared pages' front (portal/shells.py) reads the session and the member's cached
+The shared pages' front (community/shells.py) reads the session and the member's cached
 entries in one round trip when it knows which member a session belonged to last time
-(portal.members.read_ahead), from the worker's tracked copies when it can
-(portal.cache.TrackedEntries); this engine then uses that read instead of its own.
+(accounts.members.read_ahead), from the worker's tracked copies when it can
+(caching.backends.TrackedEntries); this engine then uses that read instead of its own.
 Everything else is Django's: what is stored, when it expires, the database behind it.
 """
 
 from django.contrib.sessions.backends import cached_db
 
-from portal import members
-from portal.cache import forget_tracked
+from accounts import members
+from caching.backends import forget_tracked
 
 
 class SessionStore(cached_db.SessionStore):
     """Django's cached_db SessionStore, reading a session read ahead for this request, and
-    dropping this process's tracked copy (portal.cache.TrackedEntries) of a session it
+    dropping this process's tracked copy (caching.backends.TrackedEntries) of a session it
     changes at once, rather than when Redis's message arrives."""
 
     def load(self):

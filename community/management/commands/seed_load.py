@@ -18,8 +18,8 @@ from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
+from common.markdown import render_markdown
 from community.models import Answer, Question, Reply, Thread
-from portal.markdown import render_markdown
 
 TOPICS = [
     "sleep", "brain fog", "fatigue", "pacing", "flares", "microglia", "neuroinflammation",

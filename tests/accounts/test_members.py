@@ -10,10 +10,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from accounts import members
 from accounts.models import User
 from accounts.services import delete_account
 from community import notifications, services
-from portal import members
 from tests.conftest import enrol_totp
 from tests.factories import ThreadFactory, UserFactory
 from tests.helpers import soup

@@ -1,4 +1,4 @@
-"""Members' shared pages (portal/shells.py): one page for every plain member, with each
+"""Members' shared pages (community/shells.py): one page for every plain member, with each
 member's own parts filled in, never anyone else's."""
 
 import re
@@ -12,9 +12,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import SiteSettings
-from community import notifications
+from community import notifications, shells
 from community.models import Reaction
-from portal import shells
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -546,8 +545,8 @@ def test_front_runs_only_when_every_middleware_is_accounted_for(settings, scene,
 @pytest.fixture
 def read_ahead_sessions(settings):
     """Sessions as production keeps them with Redis: Django's cached_db, read ahead with
-    the member by the front (portal/sessions.py)."""
-    settings.SESSION_ENGINE = "portal.sessions"
+    the member by the front (accounts/sessions.py)."""
+    settings.SESSION_ENGINE = "accounts.sessions"
 
 
 def cache_reads(monkeypatch):
@@ -605,7 +604,7 @@ def test_front_read_ahead_is_only_a_guess_of_whose_session_it_is(
 ):
     from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY
 
-    from portal.sessions import SessionStore
+    from accounts.sessions import SessionStore
 
     path = "/community/"
     other = UserFactory(username="other")
@@ -648,7 +647,7 @@ def another_app_server():
     """A plain Redis client, as a worker on another machine writes to the shared cache."""
     import redis
 
-    from tests.portal.conftest import REDIS_TEST_URL
+    from tests.running import REDIS_TEST_URL
 
     return redis.Redis.from_url(REDIS_TEST_URL)
 
@@ -673,7 +672,7 @@ def test_front_with_tracked_entries_ends_a_session_signed_out_on_another_server(
 ):
     from django.contrib.sessions.models import Session
 
-    from portal.sessions import SessionStore
+    from accounts.sessions import SessionStore
 
     path = "/community/"
     front, cookies = served_once(patient, path)
@@ -694,8 +693,8 @@ def test_front_with_tracked_entries_shows_a_promotion_made_on_another_server_at_
     from django.contrib.auth.models import Group
     from django.core.cache.backends.redis import RedisSerializer
 
+    from accounts import members
     from accounts.roles import MODERATORS
-    from portal import members
 
     path = scene["thread"].get_absolute_url()
     front, cookies = served_once(patient, path)

@@ -22,11 +22,11 @@ entry per member, read in one round trip, and forgotten when it changes:
 commits. An entry is used only if it carries the tokens that were current before its answers
 were read from the database, so an answer read just before a change commits is never used
 after it. MEMBER_FACTS_SECONDS bounds how long an entry lives; 0 turns the cache off. While
-the cache is unreachable nothing is read from it (portal.cache.available).
+the cache is unreachable nothing is read from it (caching.backends.available).
 
 Within one request the answers stay on the user object, as Django keeps permissions.
 
-The shared pages' front (portal/shells.py) reads a session it has served before together
+The shared pages' front (community/shells.py) reads a session it has served before together
 with that member's entries (`read_ahead`): one round trip instead of two. Which member to
 read is only the worker's guess; if the session now says someone else, they are read as
 usual, and nothing read ahead outlives the request.
@@ -44,7 +44,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import LazyObject
 
-from portal.cache import available, forget_tracked, read_tracked
+from caching.backends import available, forget_tracked, read_tracked
 
 EVERYONE_KEY = "member-facts:everyone"
 STAMP_KEY = "member-facts:token:{}"
@@ -56,18 +56,15 @@ MAY = ("may_moderate", "may_reach_admin", "has_verified_email")  # _authorized's
 
 class LookOnly(Exception):  # noqa: N818 - a decision, not an error
     """Reading who is signed in would change the session (renew it, or end it), in a request
-    that may only look (the shared pages' front, portal/shells.py): Django serves it."""
+    that may only look (the shared pages' front, community/shells.py): Django serves it."""
 
 
-ANONYMOUS = {
-    "staff": False,
-    "moderator": False,
-    "can_post": False,
-    "unread": 0,
-    "follows": {"tag": frozenset(), "mechanism": frozenset()},
-    "holding": False,
-    "marks": False,
-}
+# What a visitor gets; apps that register what members see (seen_by_members) add theirs.
+ANONYMOUS = {"staff": False, "moderator": False, "can_post": False}
+
+# What higher apps show on every signed-in page about the member, registered from their
+# AppConfig.ready() (community.member_facts): a layer below never imports them.
+_SEEN = []
 
 
 def _authorized(queryset):
@@ -110,57 +107,30 @@ def _may(user):
     }
 
 
+def seen_by_members(read, anonymous, owned=(), authored=()):
+    """Register what a higher app shows every signed-in page about the member.
+
+    `read(user)` returns a dict of answers from the database; they are cached with the rest,
+    one entry per member. `anonymous` is the same dict for a visitor. Saving or deleting a
+    row of a model in `owned` (by its `user`) or `authored` (by its `author`) forgets the
+    member's entry. Call it from an AppConfig.ready()."""
+    from django.db.models.signals import post_delete, post_save
+
+    _SEEN.append(read)
+    ANONYMOUS.update(anonymous)
+    for signal in (post_save, post_delete):
+        for model in owned:
+            signal.connect(owner_changed, sender=model, dispatch_uid=f"members:{signal}:{model}")
+        for model in authored:
+            signal.connect(author_changed, sender=model, dispatch_uid=f"members:{signal}:{model}")
+
+
 def _read(user):
-    """What the member sees, straight from the database."""
-    return {
-        "unread": user.notifications.filter(read_at__isnull=True).count(),
-        # Topics and articles followed (a few each); followed threads can be thousands and
-        # are asked one at a time on the thread page.
-        "follows": _follows(user),
-        **_posts_and_marks(user),
-    }
-
-
-def _posts_and_marks(user):
-    """Two yes-or-no answers in one query.
-
-    "holding": a discussion or reply waiting for a moderator, which only they (and
-    moderators) see: their thread pages are made for them alone (portal/shells.py).
-    "marks": any reaction given or discussion followed. Most members have none, and then a
-    shared thread page needs no query to show which buttons they pressed."""
-    from community.models import Reaction, Reply, Subscription, Thread
-
-    def waiting(model):
-        return model.objects.filter(
-            author=OuterRef("pk"), held_at__isnull=False, deleted_at__isnull=True
-        )
-
-    row = (
-        type(user)
-        .objects.filter(pk=user.pk)
-        .annotate(
-            held_thread=Exists(waiting(Thread)),
-            held_reply=Exists(waiting(Reply)),
-            reacted=Exists(Reaction.objects.filter(user=OuterRef("pk"))),
-            following=Exists(
-                Subscription.objects.filter(user=OuterRef("pk"), thread__isnull=False)
-            ),
-        )
-        .values("held_thread", "held_reply", "reacted", "following")
-        .first()
-    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following"), False)
-    return {
-        "holding": row["held_thread"] or row["held_reply"],
-        "marks": row["reacted"] or row["following"],
-    }
-
-
-def _follows(user):
-    rows = user.subscriptions.filter(thread__isnull=True).values_list("tag_id", "mechanism_id")
-    return {
-        "tag": frozenset(tag for tag, _ in rows if tag is not None),
-        "mechanism": frozenset(mechanism for _, mechanism in rows if mechanism is not None),
-    }
+    """What the member sees, straight from the database (every registered reader)."""
+    seen = {}
+    for read in _SEEN:
+        seen.update(read(user))
+    return seen
 
 
 def _token(key, found):
@@ -176,7 +146,7 @@ def _keys(pk):
     return [EVERYONE_KEY, STAMP_KEY.format(pk), ENTRY_KEY.format(pk)]
 
 
-# Read ahead for one request (the shared pages' front, portal/shells.py): the session and
+# Read ahead for one request (the shared pages' front, community/shells.py): the session and
 # the member it belonged to last time, in one round trip instead of two.
 _ahead = threading.local()
 
@@ -190,7 +160,7 @@ def read_ahead(pk, *keys):
 
 
 def _read_many(keys):
-    """cache.get_many, from this process's tracked copies where it can (portal/cache.py:
+    """cache.get_many, from this process's tracked copies where it can (caching/backends.py:
     no round trip for entries that have not changed)."""
     found = read_tracked(cache, keys)
     return cache.get_many(keys) if found is None else found
@@ -227,8 +197,8 @@ def _lookup(pk):
 
 
 def facts(user):
-    """{"staff", "moderator", "can_post", "unread", "follows", "holding", "marks"} for `user`
-    (anyone): the first three from the database, the rest from the shared cache."""
+    """{"staff", "moderator", "can_post", …} for `user` (anyone): what they may do from the
+    database, and what they see (registered by seen_by_members) from the shared cache."""
     if not getattr(user, "is_authenticated", False):
         return ANONYMOUS
     # The memo lives on the member itself, not on request.user's lazy wrapper.
@@ -305,7 +275,7 @@ def forget_everyone():
     transaction.on_commit(lambda: _forget_now(EVERYONE_KEY))
 
 
-# --- Signal receivers (connected in portal.apps) ----------------------------------------------
+# --- Signal receivers (connected in accounts.apps and by seen_by_members) ---------------------
 
 
 def membership_changed(sender, instance, action, reverse, pk_set, **kwargs):
@@ -339,8 +309,8 @@ def user_changed(sender, instance, **kwargs):
 
 
 def owner_changed(sender, instance, **kwargs):
-    """post_save/post_delete of an EmailAddress, Notification, Subscription or Reaction: its
-    user's answers."""
+    """post_save/post_delete of an EmailAddress, or of a row a member owns that is shown
+    about them (seen_by_members): its user's answers."""
     if kwargs.get("raw"):
         return
     cached_user = instance._state.fields_cache.get("user")
@@ -348,7 +318,7 @@ def owner_changed(sender, instance, **kwargs):
 
 
 def author_changed(sender, instance, **kwargs):
-    """post_save/post_delete of a Thread or Reply: whether its author has a post waiting."""
+    """post_save/post_delete of a post (seen_by_members): whether its author has one waiting."""
     if kwargs.get("raw"):
         return
     forget(instance.author_id)
@@ -360,10 +330,8 @@ def connect_signals():
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from community.models import Notification, Reaction, Reply, Subscription, Thread
-
     user_model = get_user_model()
-    uid = "portal.members"
+    uid = "accounts.members"
     for through in (user_model.groups.through, user_model.user_permissions.through):
         m2m_changed.connect(membership_changed, sender=through, dispatch_uid=f"{uid}:{through}")
     m2m_changed.connect(
@@ -373,7 +341,4 @@ def connect_signals():
         post_delete.connect(everyone_changed, sender=model, dispatch_uid=f"{uid}:{model}")
     for signal in (post_save, post_delete):
         signal.connect(user_changed, sender=user_model, dispatch_uid=f"{uid}:{signal}:user")
-        for model in (EmailAddress, Notification, Subscription, Reaction):
-            signal.connect(owner_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")
-        for model in (Thread, Reply):
-            signal.connect(author_changed, sender=model, dispatch_uid=f"{uid}:{signal}:{model}")
+        signal.connect(owner_changed, sender=EmailAddress, dispatch_uid=f"{uid}:{signal}:email")

@@ -14,7 +14,7 @@ A hit needs the generation (one small query) and the page. Each worker keeps the
 the current generation it has served in its own memory (PAGE_CACHE_LOCAL_PAGES of them,
 PAGE_CACHE_LOCAL_MB at most), and fetches a page from the shared cache only when it has not
 seen it yet. While the shared cache is unreachable, no page is served from or stored in
-either (portal.cache.available): pages are built afresh, never stale.
+either (caching.backends.available): pages are built afresh, never stale.
 """
 
 import logging
@@ -31,7 +31,7 @@ from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
 
 from caching import generation as caching_generation
-from portal.cache import available
+from caching.backends import available
 
 logger = logging.getLogger(__name__)
 
@@ -348,10 +348,10 @@ def connect_signals():
     page_unpublished.connect(bump, dispatch_uid="pagecache-unpublished")
     # A new release runs its migrations: pages cached by the previous release's templates
     # and code are forgotten (once per migrate: post_migrate is sent for each app with
-    # models, and the community app always has them).
+    # models, and this app always has them).
     post_migrate.connect(
         new_release,
-        sender=django_apps.get_app_config("community"),
+        sender=django_apps.get_app_config("caching"),
         dispatch_uid="pagecache-release",
     )
 

@@ -1,0 +1,80 @@
+"""What every signed-in page shows about the member from the community: their unread count,
+the topics and articles they follow, whether a post of theirs is waiting for a moderator and
+whether they have reacted or followed anything.
+
+accounts.members caches these with the member's other answers; `register()` (called from
+CommunityConfig.ready) tells it how to read them and which saves change them.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from accounts.members import seen_by_members
+from community.models import Notification, Reaction, Reply, Subscription, Thread
+
+ANONYMOUS = {
+    "unread": 0,
+    "follows": {"tag": frozenset(), "mechanism": frozenset()},
+    "holding": False,
+    "marks": False,
+}
+
+
+def register():
+    seen_by_members(
+        read,
+        ANONYMOUS,
+        owned=(Notification, Subscription, Reaction),
+        authored=(Thread, Reply),
+    )
+
+
+def read(user):
+    """The member's community answers, straight from the database."""
+    return {
+        "unread": user.notifications.filter(read_at__isnull=True).count(),
+        # Topics and articles followed (a few each); followed threads can be thousands and
+        # are asked one at a time on the thread page.
+        "follows": _follows(user),
+        **_posts_and_marks(user),
+    }
+
+
+def _posts_and_marks(user):
+    """Two yes-or-no answers in one query.
+
+    "holding": a discussion or reply waiting for a moderator, which only they (and
+    moderators) see: their thread pages are made for them alone (community/shells.py).
+    "marks": any reaction given or discussion followed. Most members have none, and then a
+    shared thread page needs no query to show which buttons they pressed."""
+
+    def waiting(model):
+        return model.objects.filter(
+            author=OuterRef("pk"), held_at__isnull=False, deleted_at__isnull=True
+        )
+
+    row = (
+        type(user)
+        .objects.filter(pk=user.pk)
+        .annotate(
+            held_thread=Exists(waiting(Thread)),
+            held_reply=Exists(waiting(Reply)),
+            reacted=Exists(Reaction.objects.filter(user=OuterRef("pk"))),
+            following=Exists(
+                Subscription.objects.filter(user=OuterRef("pk"), thread__isnull=False)
+            ),
+        )
+        .values("held_thread", "held_reply", "reacted", "following")
+        .first()
+    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following"), False)
+    return {
+        "holding": row["held_thread"] or row["held_reply"],
+        "marks": row["reacted"] or row["following"],
+    }
+
+
+def _follows(user):
+    rows = user.subscriptions.filter(thread__isnull=True).values_list("tag_id", "mechanism_id")
+    return {
+        "tag": frozenset(tag for tag, _ in rows if tag is not None),
+        "mechanism": frozenset(mechanism for _, mechanism in rows if mechanism is not None),
+    }
