@@ -1,0 +1,148 @@
+"""The demo content is read from YAML files in articles/demo_data/ into page specs."""
+
+import shutil
+
+import pytest
+
+from articles import demo_content
+from articles.demo_content import DATA_DIR, DemoContentError, load, load_mechanism
+from articles.evidence import EvidenceLevel
+
+MECHANISM_FILES = sorted((DATA_DIR / "mechanisms").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", MECHANISM_FILES, ids=lambda path: path.stem)
+def test_every_mechanism_file_loads_into_a_page_spec_with_a_title_and_a_body(path):
+    spec = load_mechanism(path)
+
+    assert spec["slug"] == path.stem
+    assert spec["title"].strip() and spec["summary"].strip()
+    assert isinstance(spec["evidence_level"], EvidenceLevel)
+    assert spec["body"] and all(block["type"] and block["value"] for block in spec["body"])
+    # By slug and title: seeding gives the shared specs' blocks ids in place, so whole specs
+    # may no longer compare equal once a seeding test has run.
+    listed = {page["slug"]: page["title"] for page in demo_content.MECHANISMS}
+    assert listed[spec["slug"]] == spec["title"]
+
+
+def test_every_mechanism_file_is_a_page_in_the_listed_order():
+    slugs = [spec["slug"] for spec in demo_content.MECHANISMS]
+
+    assert sorted(slugs) == [path.stem for path in MECHANISM_FILES]
+    assert slugs[0] == "central-sensitization"
+
+
+def test_the_compact_block_forms_become_streamfield_blocks(tmp_path):
+    path = tmp_path / "example.yaml"
+    path.write_text(
+        """\
+title: Example
+evidence_level: emerging
+summary: A short summary.
+body:
+  - heading: A heading
+  - heading: {text: A smaller heading, level: h3}
+  - paragraph: >-
+      One sentence. Another
+      sentence.
+  - bullets: [One point., "Two: points."]
+  - claim: {text: A finding., level: strong_hypothesis, references: [graeber]}
+  - means: What to do.
+faqs:
+  - question: Why?
+    answer: Because.
+""",
+        encoding="utf-8",
+    )
+
+    spec = load_mechanism(path)
+
+    assert spec["slug"] == "example"
+    assert spec["tags"] == spec["related"] == spec["references"] == []
+    assert spec["body"] == [
+        {"type": "heading", "value": {"text": "A heading", "level": "h2"}},
+        {"type": "heading", "value": {"text": "A smaller heading", "level": "h3"}},
+        {"type": "paragraph", "value": "<p>One sentence. Another sentence.</p>"},
+        {"type": "bullet_list", "value": {"items": ["One point.", "Two: points."]}},
+        {
+            "type": "claim",
+            "value": {
+                "text": "<p>A finding.</p>",
+                "evidence_level": EvidenceLevel.STRONG_HYPOTHESIS,
+                "citations": ["graeber"],
+            },
+        },
+        {
+            "type": "callout",
+            "value": {"title": "What this means for you", "body": "<p>What to do.</p>"},
+        },
+    ]
+    assert spec["faqs"] == [
+        {"type": "faq", "value": {"question": "Why?", "answer": "<p>Because.</p>"}}
+    ]
+
+
+MALFORMED = {
+    "unknown block": ("- paragraph: Fine.\n  - pargraph: Oops.\n", r"body block 2: unknown block"),
+    "bad level": (
+        "- claim: {text: A finding., level: proven}\n",
+        r"body block 1 \(claim\) level: unknown evidence level 'proven'",
+    ),
+    "not text": ("- bullets: [One., no]\n", r"body block 1 \(bullets\) item 2: expected text"),
+    "bad YAML": ("- paragraph: [unclosed\n", r"is not valid YAML"),
+}
+
+
+@pytest.mark.parametrize(("body", "message"), MALFORMED.values(), ids=MALFORMED)
+def test_a_malformed_file_gives_an_error_naming_the_file_and_the_block(tmp_path, body, message):
+    path = tmp_path / "broken-article.yaml"
+    path.write_text(
+        f"title: Broken\nevidence_level: emerging\nsummary: Text.\nbody:\n  {body}",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(DemoContentError, match=message) as error:
+        load_mechanism(path)
+    assert "broken-article.yaml" in str(error.value)
+
+
+def test_a_missing_key_and_an_unlisted_article_are_named(tmp_path):
+    data = tmp_path / "demo_data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "mechanisms" / "sleep.yaml").write_text("title: Sleep\n", encoding="utf-8")
+    with pytest.raises(DemoContentError, match=r"sleep\.yaml: missing evidence_level"):
+        load(data)
+
+    (data / "mechanisms" / "sleep.yaml").unlink()
+    (data / "mechanisms" / "stray.yaml").write_text("title: Stray\n", encoding="utf-8")
+    with pytest.raises(DemoContentError, match=r"site\.yaml: mechanism_articles: does not list"):
+        load(data)
+
+
+def test_a_claim_citing_an_unknown_reference_is_named(tmp_path):
+    data = tmp_path / "demo_data"
+    shutil.copytree(DATA_DIR, data)
+    path = data / "mechanisms" / "microglia.yaml"
+    path.write_text(path.read_text().replace("[yasui]", "[yasiu]"), encoding="utf-8")
+
+    with pytest.raises(DemoContentError, match=r"microglia\.yaml: body block \d+ \(claim\)"):
+        load(data)
+
+
+def test_every_claim_cites_known_references():
+    cited = [key for spec in demo_content.MECHANISMS for key in spec["references"]]
+    for spec in [*demo_content.MECHANISMS, *demo_content.UPDATES]:
+        for block in spec["body"]:
+            if block["type"] == "claim":
+                cited.extend(block["value"]["citations"])
+
+    assert cited
+    assert set(cited) <= set(demo_content.REFERENCES)
+
+
+def test_glossary_terms_are_unique_and_link_to_mechanism_articles():
+    terms = [term.lower() for term, _definition, _slug in demo_content.GLOSSARY]
+    slugs = {spec["slug"] for spec in demo_content.MECHANISMS}
+
+    assert len(terms) == len(set(terms)) >= 30
+    assert {slug for _term, _definition, slug in demo_content.GLOSSARY} <= slugs
