@@ -38,10 +38,12 @@ import uuid
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.functional import LazyObject
 
 from caching.backends import available, forget_tracked, read_tracked
@@ -221,22 +223,36 @@ def facts(user):
     return answers
 
 
-def user_for_session(backend, user_id):
+def user_for_session(backend, user_id, session_key=None):
     """`backend.get_user(user_id)` (what Django's authentication asks on every signed-in
     request), with what the member may do read in the same query: always from the
-    database, never from a cache."""
+    database, never from a cache.
+
+    With `session_key` (a session the database also keeps: cached_db), the same query asks
+    whether the database still has that session. A session ended by signing out is gone
+    from the database at once; a cache restored from an older snapshot may still hold it,
+    and must not sign anyone in with it."""
     if not isinstance(backend, ModelBackend):
         return backend.get_user(user_id)
     user_model = get_user_model()
     try:
         pk = user_model._meta.pk.to_python(user_id)
-        user = _authorized(user_model._default_manager.filter(pk=pk)).get()
+        found = _authorized(user_model._default_manager.filter(pk=pk))
+        if session_key is not None:
+            found = found.annotate(session_kept=Exists(_live_session(session_key)))
+        user = found.get()
     except (user_model.DoesNotExist, ValidationError):
+        return None
+    if session_key is not None and not user.session_kept:
         return None
     if not backend.user_can_authenticate(user):
         return None
     user.__dict__[AUTHORIZED] = {name: getattr(user, name) for name in MAY}
     return user
+
+
+def _live_session(session_key):
+    return Session.objects.filter(session_key=session_key, expire_date__gt=timezone.now())
 
 
 def unwrapped(user):

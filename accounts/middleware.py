@@ -9,6 +9,7 @@ from django.contrib import auth, messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore as DatabaseSession
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -26,6 +27,8 @@ def get_user(request):
     Django's: the backend named in the session must still be configured, the account must be
     able to sign in, and the session must carry the account's current password hash (or one
     made with a fallback secret key, which is then renewed); otherwise the session ends.
+    A session the database keeps must still be there (a signed-out session that an older
+    cache snapshot brought back signs no one in).
     A request marked `look_only` raises LookOnly rather than renew or end the session."""
     try:
         user_id = auth._get_user_session_key(request)
@@ -34,7 +37,9 @@ def get_user(request):
         return AnonymousUser()
     if backend_path not in settings.AUTHENTICATION_BACKENDS:
         return AnonymousUser()
-    user = user_for_session(auth.load_backend(backend_path), user_id)
+    # A session the database keeps too (db, cached_db) is checked there in the same query.
+    kept = request.session.session_key if isinstance(request.session, DatabaseSession) else None
+    user = user_for_session(auth.load_backend(backend_path), user_id, session_key=kept)
     if user is None:
         return AnonymousUser()
     user.backend = backend_path
