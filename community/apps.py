@@ -1,4 +1,7 @@
+"""The community app's configuration: registers its member data and word-list cache hooks."""
+
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CommunityConfig(AppConfig):
@@ -8,12 +11,12 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
+        # Django imports this module before any models are loaded; these modules import
+        # models, so they can only be imported once the app registry is ready.
         from community import member_facts
         from community.contributions import register_contributions
         from community.models import WordList
-        from community.rules import forget_word_lists
+        from community.services.rules import forget_word_lists
 
         register_contributions()
         member_facts.register()

@@ -110,7 +110,7 @@ def export_post_edits(user):
 
 def _resubmissions(questions):
     """{question pk: audit-log entries of its resubmissions}, in one query: the asker's
-    earlier wording of a question they changed and sent again (community.qa)."""
+    earlier wording of a question they changed and sent again (community.services.questions)."""
     found = defaultdict(list)
     entries = ModelLogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Question),

@@ -12,7 +12,9 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from articles.models import GlossaryTerm, MechanismPage
 from articles.visibility import visible_to
+from community.models import Question, Reply, Thread
 
 SNIPPET_LENGTH = 220
 GLOSSARY_MATCHES = 5
@@ -107,8 +109,6 @@ class LazyResults:
 
 
 def search_glossary(query):
-    from articles.models import GlossaryTerm
-
     backend = get_search_backend()
     return list(backend.search(backend_query(query), GlossaryTerm.objects.all())[:GLOSSARY_MATCHES])
 
@@ -118,8 +118,6 @@ DISCUSSION_MATCHES = 5
 
 def search_discussions(query):
     """Visible threads whose title, text or replies match, best first (first page only)."""
-    from community.models import Reply, Thread
-
     backend = get_search_backend()
     query = backend_query(query)
     # Held posts wait for a moderator: they are not shown in search either.
@@ -138,8 +136,6 @@ def search_discussions(query):
 
 def search_questions(query):
     """Published questions that have at least one published answer (first page only)."""
-    from community.models import Question
-
     backend = get_search_backend()
     answered = Question.objects.published().filter(answer_count__gt=0)
     return list(backend.search(backend_query(query), answered)[:DISCUSSION_MATCHES])
@@ -148,8 +144,6 @@ def search_questions(query):
 def suggest(query, user=None):
     """A close spelling from the portal's own vocabulary (glossary terms and the titles of
     the articles `user` may see), or None ("did you mean")."""
-    from articles.models import GlossaryTerm, MechanismPage
-
     vocabulary = {term.lower() for term in GlossaryTerm.objects.values_list("term", flat=True)}
     vocabulary |= {
         title.lower()

@@ -69,6 +69,7 @@ from caching.pagecache import (
     kept_headers,
     stored_page,
 )
+from community.models import Reaction, Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -185,7 +186,6 @@ def mine_on_page(user_pk, posts, threads):
     Written as SQL: it runs on every shared page served, and building the two ORM queries
     cost more than the rest of filling the page. Only placeholders and our own table names
     are put into the text."""
-    from community.models import Reaction, Subscription
 
     def placeholders(values):
         return ", ".join(["%s"] * len(values))
@@ -393,6 +393,7 @@ FRONT_MIDDLEWARE = (
     "django.middleware.csrf.CsrfViewMiddleware",
     "accounts.middleware.MemberAuthenticationMiddleware",
     "community.shells.PersonalPartsMiddleware",
+    "accounts.reading_preferences.ReadingPreferencesMiddleware",
 )
 # Why the rest cannot change what a stored shared page's member gets. A middleware in
 # neither list turns the front off (with a warning), until someone decides which it is.

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from community.models import RejectionReason, Restriction, WordList
 from community.permissions import is_moderator
+from community.views.queue import ModerationQueueView
 
 
 class RejectionReasonViewSet(SnippetViewSet):
@@ -29,7 +30,7 @@ class WordListViewSet(SnippetViewSet):
 
 class RestrictionViewSet(SnippetViewSet):
     """Every restriction ever applied, for the record. They are applied and lifted from the
-    member's page on the site, so that each goes through community.moderation and is logged
+    member's page on the site, so that each goes through community.services.moderation and is logged
     once."""
 
     model = Restriction
@@ -48,8 +49,6 @@ register_snippet(RestrictionViewSet)
 
 @hooks.register("register_admin_urls")
 def register_queue_url():
-    from community.admin_views import ModerationQueueView
-
     return [path("moderation/", ModerationQueueView.as_view(), name="community_queue")]
 
 

@@ -12,7 +12,6 @@ from wagtail.search.backends import get_search_backend
 
 from accounts.models import DataExport
 from accounts.services import delete_account, export_member_data
-from community import moderation, qa
 from community.models import (
     Answer,
     Notification,
@@ -25,7 +24,9 @@ from community.models import (
     Subscription,
     Thread,
 )
-from community.services import edit_reply
+from community.services import moderation
+from community.services import questions as qa
+from community.services.posting import edit_reply
 from tests.factories import (
     TEST_PASSWORD,
     AnswerFactory,

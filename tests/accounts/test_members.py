@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts import members
 from accounts.models import User
 from accounts.services import delete_account
-from community import notifications, services
+from community.services import notifications
+from community.services import posting as services
 from tests.conftest import enrol_totp
 from tests.factories import ThreadFactory, UserFactory
 from tests.helpers import soup

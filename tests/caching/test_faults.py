@@ -8,8 +8,8 @@ from django.test import Client
 from accounts.models import User
 from accounts.services import delete_account
 from caching.pagecache import local_pages
-from community.moderation import hide_post
-from community.qa import accept_answer
+from community.services.moderation import hide_post
+from community.services.questions import accept_answer
 from tests.caching.conftest import cache_answers_again
 from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory
 from tests.helpers import soup
@@ -109,3 +109,25 @@ def test_accepted_answer_shows_to_a_visitor_at_once(own_redis, client):
     response = client.get(question.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "Accepted answer" in response.content.decode()
+
+
+def test_signed_out_session_stays_signed_out_after_redis_comes_back_from_an_older_snapshot(
+    own_redis, patient, settings
+):
+    settings.SESSION_ENGINE = "accounts.sessions"  # as in production: Redis, then the database
+    browser = Client()
+    browser.force_login(patient)
+    browser.get("/community/")
+    cookie = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    own_redis.snapshot()
+
+    browser.post("/accounts/logout/")
+    own_redis.restart_from_snapshot()
+    cache_answers_again()
+
+    someone_with_the_old_cookie = Client()
+    someone_with_the_old_cookie.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    page = soup(someone_with_the_old_cookie.get("/community/"))
+    navigation = page.find("nav", class_="site-nav").get_text()
+    assert "Sign in" in navigation and "patient" not in navigation
+    assert someone_with_the_old_cookie.get("/community/new/").status_code == 302

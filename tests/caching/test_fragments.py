@@ -144,7 +144,7 @@ def test_a_signed_in_page_reads_the_generation_once(client, demo, patient):
 
 
 def test_a_replys_shared_part_is_cached_and_an_edit_shows_at_once(client, patient, moderator):
-    from community.services import edit_reply
+    from community.services.posting import edit_reply
     from tests.factories import ReplyFactory
 
     thread = ThreadFactory()

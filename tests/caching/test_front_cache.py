@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from articles.models import MechanismPage
-from community import services
+from community.services import posting as services
 from tests.factories import ThreadFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from taggit.models import Tag
 
-from community import notifications
 from community.models import Notification, Reaction, Report, Subscription, Thread
-from community.services import post_reply, start_thread
+from community.services import notifications
+from community.services.posting import post_reply, start_thread
 from tests.conftest import ROLES
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
 
@@ -266,7 +266,7 @@ def test_thread_page_emits_discussion_forum_posting_json_ld(client):
 def test_site_search_finds_discussions_but_not_hidden_ones(client, moderator):
     visible = ThreadFactory(title="Tingling hands at night")
     hidden = ThreadFactory(title="Tingling feet miracle pills")
-    from community.moderation import hide_post
+    from community.services.moderation import hide_post
 
     hide_post(moderator, hidden, "Spam")
 

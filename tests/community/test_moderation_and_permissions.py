@@ -5,8 +5,8 @@ import json
 import pytest
 
 from accounts.services import delete_account
-from community import moderation
 from community.models import Thread
+from community.services import moderation
 from tests.conftest import ROLES
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
 from tests.helpers import log_entries, soup

@@ -4,9 +4,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from community import notifications, services
 from community.models import Reply
-from community.moderation import hide_post
+from community.services import notifications, posting
+from community.services.moderation import hide_post
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +56,14 @@ def test_reply_is_found_where_its_author_is_sent_when_another_lands_at_once(
     thread = ThreadFactory()
     replies(thread, 2)
     other = UserFactory(username="other")
-    post_reply = services.post_reply
+    post_reply = posting.post_reply
 
     def at_the_same_moment(*args, **kwargs):
         mine = post_reply(*args, **kwargs)
         post_reply(other, thread, body="Posted a moment later")
         return mine
 
-    monkeypatch.setattr(services, "post_reply", at_the_same_moment)
+    monkeypatch.setattr(posting, "post_reply", at_the_same_moment)
     client.force_login(patient)
 
     response = client.post(f"/community/t/{thread.pk}/reply/", {"body": "Mine, third"})
@@ -141,7 +141,7 @@ def test_notification_for_a_reply_on_a_later_page_opens_that_page(
     notifications.follow(patient, thread=thread)
     replies(thread, 6)
     with django_capture_on_commit_callbacks(execute=True):
-        later = services.post_reply(UserFactory(), thread, body="Magnesium did nothing for me")
+        later = posting.post_reply(UserFactory(), thread, body="Magnesium did nothing for me")
     client.force_login(patient)
 
     listed = BeautifulSoup(client.get("/community/notifications/").content, "html.parser")

@@ -16,7 +16,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import HomePage, MechanismIndexPage, MechanismPage, UpdatePage
-from community import notifications
+from community.services import notifications
 from tests.factories import (
     GlossaryTermFactory,
     MechanismPageFactory,

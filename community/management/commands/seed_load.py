@@ -11,10 +11,13 @@ more. Needs the demo content (`seed_demo`) for the articles to link to.
 
 import random
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
@@ -76,9 +79,6 @@ class Command(BaseCommand):
         )
 
     def members(self, count):
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.hashers import make_password
-
         User = get_user_model()
         start = User.objects.count()
         now = timezone.now()
@@ -97,8 +97,6 @@ class Command(BaseCommand):
         return list(User.objects.filter(username__startswith="load").values_list("pk", flat=True))
 
     def threads(self, rng, count, authors, articles):
-        from taggit.models import Tag
-
         now = timezone.now()
         objects = []
         for n in range(count):

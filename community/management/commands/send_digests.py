@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from community.notifications import send_daily_digests
+from community.services.notifications import send_daily_digests
 
 
 class Command(BaseCommand):

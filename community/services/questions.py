@@ -1,18 +1,19 @@
-"""What members do in Q&A: ask, answer, accept. Moderator actions are in moderation.py.
+"""What members do in Q&A: ask, answer, accept. Moderators' decisions: moderation.py.
 
 A new question always waits for a moderator. An answer waits while its author is new
-(fewer than COMMUNITY_TRUST_THRESHOLD approved posts) or when community.rules holds it, and
+(fewer than COMMUNITY_TRUST_THRESHOLD approved posts) or when the rules (rules.py) hold it, and
 is published at once otherwise.
 """
 
 from django.db import transaction
 from django.db.models import F
+from wagtail.log_actions import log
 
 from caching.generation import invalidate
-from community import rules
 from community.models import Answer, Question
 from community.permissions import is_moderator
-from community.services import PostingError, check_can_post
+from community.services import rules
+from community.services.posting import PostingError, check_can_post
 
 
 @transaction.atomic
@@ -73,8 +74,6 @@ def resubmit_question(user, question, *, title, body="", mechanisms=None):
 
     The earlier wording is kept in the audit log, so nothing a moderator saw is lost.
     """
-    from wagtail.log_actions import log
-
     question = Question.objects.select_for_update().get(pk=question.pk)
     if question.author_id != user.pk:
         raise PostingError("Only the person who asked can change this question.")

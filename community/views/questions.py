@@ -1,4 +1,7 @@
-"""Q&A views: thin wrappers around community.qa and community.moderation."""
+"""Q&A pages: the list of questions, a question and its answers, asking, answering, accepting,
+and moderators' decisions on them. Thin wrappers around community.services.questions and
+community.services.moderation.
+"""
 
 import re
 
@@ -15,13 +18,14 @@ from wagtail.search.backends import get_search_backend
 from articles.models import MechanismPage
 from articles.visibility import may_see, visible_to
 from common.ratelimits import limit
-from community import moderation, qa
 from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
+from community.presentation import paginate, qa_json_ld
 from community.search import backend_query
-from community.services import PostingError
-from community.views import _page
+from community.services import moderation
+from community.services.posting import PostingError
+from community.services.questions import accept_answer, ask_question, post_answer, resubmit_question
 
 SIMILAR_LIMIT = 5
 QUERY_MAX_LENGTH = 200
@@ -66,7 +70,7 @@ def question_list(request):
         if mechanism is None:
             raise Http404("No article has that name.")
         questions = questions.filter(mechanisms=mechanism)
-    page = _page(request, questions, settings.COMMUNITY_THREADS_PER_PAGE)
+    page = paginate(request, questions, settings.COMMUNITY_THREADS_PER_PAGE)
     mine = []
     if request.user.is_authenticated:
         mine = list(
@@ -98,7 +102,7 @@ def ask(request):
     form = QuestionForm(request.POST or None, initial={"title": title}, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            question = qa.ask_question(
+            question = ask_question(
                 request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
@@ -194,35 +198,6 @@ def _question_from_reference(text):
     return Question.objects.filter(pk=int(match.group(1))).first() if match else None
 
 
-def qa_json_ld(request, question, answers):
-    """schema.org QAPage for a published question and its published answers."""
-
-    def answer_data(answer):
-        return {
-            "@type": "Answer",
-            "text": answer.body,
-            "dateCreated": answer.created_at.isoformat(),
-            "author": {"@type": "Person", "name": answer.author.display_name},
-            "url": request.build_absolute_uri(f"{question.get_absolute_url()}#answer-{answer.pk}"),
-        }
-
-    accepted = [a for a in answers if a.is_accepted]
-    main = {
-        "@type": "Question",
-        "name": question.title,
-        "text": question.body or question.title,
-        "dateCreated": question.created_at.isoformat(),
-        "author": {"@type": "Person", "name": question.author.display_name},
-        "answerCount": len(answers),
-    }
-    if accepted:
-        main["acceptedAnswer"] = answer_data(accepted[0])
-    others = [answer_data(a) for a in answers if not a.is_accepted]
-    if others:
-        main["suggestedAnswer"] = others
-    return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": main}
-
-
 @require_GET
 def question_detail(request, pk, slug):
     question = _visible_question(request, pk)
@@ -239,7 +214,7 @@ def answer(request, pk):
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
-            new = qa.post_answer(request.user, question, body=form.cleaned_data["body"])
+            new = post_answer(request.user, question, body=form.cleaned_data["body"])
         except PostingError as error:
             form.add_error(None, str(error))
         else:
@@ -260,7 +235,7 @@ def answer(request, pk):
 def accept(request, pk):
     target = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     try:
-        qa.accept_answer(request.user, target)
+        accept_answer(request.user, target)
     except PostingError as error:
         raise PermissionDenied(str(error)) from None
     messages.success(request, "Marked as the accepted answer.")
@@ -345,7 +320,7 @@ def edit_question(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            qa.resubmit_question(
+            resubmit_question(
                 request.user,
                 question,
                 title=form.cleaned_data["title"],

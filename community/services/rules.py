@@ -15,15 +15,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from community.models import (
-    Answer,
-    HoldReason,
-    Question,
-    Reply,
-    Restriction,
-    Thread,
-    WordList,
-)
+from community.models import Answer, HoldReason, Question, Reply, Restriction, Thread, WordList
 from community.permissions import is_moderator
 
 WORD_LISTS_CACHE_KEY = "community:word-lists:v1"

@@ -1,4 +1,4 @@
-"""Moderator actions on threads and replies.
+"""Moderators' decisions: on threads, replies, questions, answers, reports and members.
 
 Each is a verb-named service that checks the actor is a moderator, changes one thing, and
 records actor, action, target and reason once in Wagtail's audit log. Rows are locked while
@@ -6,18 +6,24 @@ changed, so two moderators acting at once cannot apply the same action twice.
 """
 
 import datetime
+import uuid
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from accounts.roles import CLINICAL_REVIEWERS, EDITORS
+from accounts.tasks import queue_email
 from caching.generation import invalidate
 from common.links import absolute_url
-from community import notifications, rules
-from community.models import Reply, Restriction, Thread
+from community.models import Answer, Question, Reply, Report, Restriction, Thread
 from community.permissions import is_moderator
+from community.services import notifications, rules
+from community.services.posting import publish_reply
 
 
 class ModerationError(Exception):
@@ -131,11 +137,6 @@ def restore_post(user, post, reason=""):
 
 
 def _email_member(member, subject, lines):
-    from django.conf import settings
-    from django.core.mail import EmailMessage
-
-    from accounts.tasks import queue_email
-
     if not member.email or member.is_deleted:
         return
     body = "\n".join([f"Hello {member.username},", "", *lines, "", "The moderators"])
@@ -159,8 +160,6 @@ def _notify_author(post, subject, lines, actor=None, **target):
 
 def _target(post):
     """Notification fields that point at `post`."""
-    from community.models import Answer, Question
-
     if isinstance(post, Question):
         return {"question": post}
     if isinstance(post, Answer):
@@ -181,8 +180,6 @@ def _lock_held(post):
 
 def approve_post(user, post, reason=""):
     """Show a held thread or reply to everyone, and tell its followers and author."""
-    from community.services import publish_reply
-
     _require_moderator(user)
     with transaction.atomic():
         post = _lock_held(post)
@@ -320,21 +317,15 @@ def _restore(user, model, post):
 
 
 def restore_question(user, question):
-    from community.models import Question
-
     return _restore(user, Question, question)
 
 
 def restore_answer(user, answer):
-    from community.models import Answer
-
     return _restore(user, Answer, answer)
 
 
 def close_as_duplicate(user, question, original, reason=""):
     """Close a question that repeats a published one, pointing its readers to the original."""
-    from community.models import Question
-
     _require_moderator(user)
     if original is None or original.pk == question.pk:
         raise ModerationError("Give the number or address of the question it repeats.")
@@ -365,8 +356,6 @@ def close_as_duplicate(user, question, original, reason=""):
 
 
 def approve_question(user, question):
-    from community.models import Question
-
     question = _decide(
         user,
         Question,
@@ -386,8 +375,6 @@ def approve_question(user, question):
 
 
 def reject_question(user, question, reason):
-    from community.models import Question
-
     if not reason.strip():
         raise ModerationError("Give a reason: the member will see it.")
     question = _decide(
@@ -405,8 +392,6 @@ def reject_question(user, question, reason):
 
 
 def approve_answer(user, answer):
-    from community.models import Answer, Question
-
     answer = _decide(user, Answer, answer, Answer.Status.PUBLISHED, "community.approve")
     Question.objects.filter(pk=answer.question_id).update(answer_count=F("answer_count") + 1)
     invalidate()
@@ -420,8 +405,6 @@ def approve_answer(user, answer):
 
 
 def reject_answer(user, answer, reason):
-    from community.models import Answer
-
     if not reason.strip():
         raise ModerationError("Give a reason: the member will see it.")
     answer = _decide(user, Answer, answer, Answer.Status.REJECTED, "community.reject", reason)
@@ -436,9 +419,6 @@ def reject_answer(user, answer, reason):
 
 def mark_clinician_reviewed(user, answer):
     """A clinical reviewer (or moderator) vouches for a published answer."""
-    from accounts.roles import CLINICAL_REVIEWERS
-    from community.models import Answer
-
     if not (is_moderator(user) or user.groups.filter(name=CLINICAL_REVIEWERS).exists()):
         raise ModerationError("Only clinical reviewers can mark an answer as reviewed.")
     with transaction.atomic():
@@ -452,8 +432,6 @@ def mark_clinician_reviewed(user, answer):
 
 
 def _close_reports(user, report, status, reason):
-    from community.models import Report
-
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.OPEN:
@@ -490,8 +468,6 @@ def act_on_report(user, report, reason):
 
 def can_promote(user):
     """Moderators and editors turn answered questions into FAQ entries."""
-    from accounts.roles import EDITORS
-
     return is_moderator(user) or (
         user.is_authenticated and user.groups.filter(name=EDITORS).exists()
     )
@@ -504,10 +480,6 @@ def promote_to_faq(user, question, mechanism=None):
     added to the article's latest draft and the article is submitted to its workflow, so a
     clinical reviewer checks it before it goes live. Returns the new page revision.
     """
-    import uuid
-
-    from community.models import Answer, Question
-
     if not can_promote(user):
         raise ModerationError("Only moderators and editors can add a question to the FAQs.")
     with transaction.atomic():

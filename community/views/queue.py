@@ -1,9 +1,9 @@
 """The moderation queue in the Wagtail admin: one place for everything waiting on a moderator.
 
-Pending questions and answers, discussion posts held by the rules (community.rules) and open
-reports, oldest first (crisis holds and reports at the top),
-with filters by type, reason and age, bulk approve / reject / dismiss / hide with a
-ready-made reason, and each author's history at a glance.
+Pending questions and answers, discussion posts held by the rules (community.services.rules)
+and open reports, oldest first (crisis holds and reports at the top), with filters by type,
+reason and age, bulk approve / reject / dismiss / hide with a ready-made reason, and each
+author's history at a glance.
 """
 
 import datetime
@@ -17,7 +17,6 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from accounts.models import User
-from community import moderation
 from community.models import (
     Answer,
     HoldReason,
@@ -29,6 +28,7 @@ from community.models import (
     Thread,
 )
 from community.permissions import is_moderator
+from community.services import moderation
 
 AGES = {"1d": datetime.timedelta(days=1), "7d": datetime.timedelta(days=7)}
 TYPES = {

@@ -11,9 +11,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from caching.generation import invalidate
-from community import notifications, rules
-from community.models import PostEdit, Reply, Restriction, Thread
+from community.models import PostEdit, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
+from community.services import notifications, rules
 
 
 class PostingError(Exception):
@@ -205,8 +205,6 @@ def report_post(reporter, post, *, reason, details="", mechanism=None):
     "Contradicts the evidence" names the article whose evidence the post goes against, so
     editors can see which articles attract misinformation (articles.reports).
     """
-    from community.models import Report
-
     if not can_post(reporter):
         raise PostingError("Please confirm your email address before you report a post.")
     target = {"thread": post} if isinstance(post, Thread) else {"reply": post}
@@ -223,8 +221,6 @@ def report_post(reporter, post, *, reason, details="", mechanism=None):
 
 def toggle_reaction(user, post, kind):
     """Add the member's reaction of `kind` to a post, or take it back; returns True if added."""
-    from community.models import Reaction
-
     if not can_post(user):
         raise PostingError("Please confirm your email address before you react to posts.")
     target = {"thread": post} if isinstance(post, Thread) else {"reply": post}

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import members
-from accounts.models import EmailNotifications
+from accounts.models import EmailNotifications, User
 from accounts.tasks import queue_email
 from accounts.unsubscribe import unsubscribe_url
 from common.links import absolute_url
@@ -48,8 +48,6 @@ def is_following(user, **target):
 
 def followers(thread):
     """Members following the thread itself, any of its tags, or any of its articles."""
-    from accounts.models import User
-
     tag_ids = list(thread.tags.values_list("id", flat=True))
     mechanism_ids = list(thread.mechanisms.values_list("id", flat=True))
     return User.objects.filter(
@@ -122,8 +120,6 @@ def notify(thread, actor, *, reply=None, text=""):
 
 def send_daily_digests():
     """One email per member who chose a daily digest, listing what is new; returns count."""
-    from accounts.models import User
-
     pending = (
         Notification.objects.filter(
             emailed_at__isnull=True,

@@ -1,67 +1,42 @@
-"""Community views: thin wrappers around community.services and community.moderation."""
+"""Discussion pages: the list of threads, a thread and its replies, posting, editing and
+deleting, reporting and reacting. Thin wrappers around community.services.posting.
+"""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
-from accounts import members
-from articles.models import GlossaryTerm, MechanismPage
-from articles.visibility import reader_key, visible_pages, visible_to
+from articles.models import GlossaryTerm, MechanismPage, SiteSettings
+from articles.visibility import reader_key, visible_to
 from caching import fragments
-from caching.fragments import CachedCountPaginator
 from common.ratelimits import limit
-from community import moderation, notifications, services
-from community.forms import (
-    ModerationForm,
-    ReplyForm,
-    ReportForm,
-    RestrictionForm,
-    ThreadForm,
-    parse_tags,
-    with_unseen_links,
-)
-from community.models import HoldReason, Reaction, Reply, Report, Restriction, Thread
+from community.forms import ReplyForm, ReportForm, ThreadForm, with_unseen_links
+from community.models import HoldReason, Reaction, Reply, Report, Thread
 from community.permissions import can_edit, can_post, is_moderator
+from community.presentation import (
+    attach_open_reports,
+    attach_shared_html,
+    discussion_json_ld,
+    paginate,
+    reply_address,
+    tag_cloud,
+)
+from community.services import posting
 from community.shells import shared_with_members
 
-TAG_CLOUD_SIZE = 30
 CRISIS_MESSAGE = (
     "If you or someone else is in danger right now, call your local emergency number. "
     "In the UK you can call Samaritans on 116 123, free, day or night."
 )
-
-
-def _page(request, queryset, per_page, count_name=None):
-    """One page of `queryset`; with `count_name`, the total is a cached fragment."""
-    if count_name is None:
-        return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    paginator = CachedCountPaginator(queryset, per_page, count_name=count_name)
-    return paginator.get_page(request.GET.get("page"))
-
-
-def tag_cloud():
-    """The most used topics, as plain values (a cached fragment shared by every page)."""
-    return fragments.cached(
-        "tag-cloud",
-        lambda: [
-            {"name": tag.name, "slug": tag.slug, "num_times": tag.num_times}
-            for tag in Thread.tags.most_common(min_count=1)[:TAG_CLOUD_SIZE]
-        ],
-    )
 
 
 @require_GET
@@ -94,7 +69,7 @@ def thread_list(request, tag=None):
         request,
         "community/thread_list.html",
         {
-            "threads": _page(
+            "threads": paginate(
                 request, threads, settings.COMMUNITY_THREADS_PER_PAGE, count_name=list_name
             ),
             "list_name": list_name,
@@ -126,21 +101,6 @@ def _replies_shown(request, thread):
     return thread.replies.shown_to(request.user, moderator=is_moderator(request.user))
 
 
-def reply_address(request, reply):
-    """Where `reply` is for this reader: the page of its thread that holds it, at its anchor.
-
-    The page is counted from the replies before it, not from how many pages the thread has:
-    a reply posted by someone else a moment later adds a page after it, never moves it. The
-    thread's own page when the reader cannot see the reply."""
-    thread, moderator = reply.thread, is_moderator(request.user)
-    if not reply.is_shown_to(request.user, moderator=moderator):
-        return thread.get_absolute_url()
-    before = thread.replies.shown_to(request.user, moderator=moderator).before(reply).count()
-    page = before // settings.COMMUNITY_REPLIES_PER_PAGE + 1
-    query = f"?page={page}" if page > 1 else ""
-    return f"{thread.get_absolute_url()}{query}#reply-{reply.pk}"
-
-
 GONE_MESSAGES = {
     "deleted": "That reply was deleted by its author. Here is the discussion it was in.",
     "hidden": "That reply was removed by a moderator. Here is the discussion it was in.",
@@ -162,109 +122,6 @@ def reply_link(request, pk):
     return redirect(reply_address(request, reply))
 
 
-def _attach_reactions(thread, replies):
-    """Reaction counts, in one query for the whole page (which buttons the member pressed
-    is a personal part, filled in by community/shells.py)."""
-    replies = list(replies)
-    reply_ids = [reply.pk for reply in replies]
-    rows = (
-        Reaction.objects.filter(Q(thread=thread) | Q(reply_id__in=reply_ids))
-        .values("thread_id", "reply_id", "kind")
-        .annotate(total=Count("id"))
-    )
-    by_post = {}
-    for row in rows:
-        by_post.setdefault((row["thread_id"], row["reply_id"]), {})[row["kind"]] = row["total"]
-    for post, key in [(thread, (thread.pk, None))] + [(r, (None, r.pk)) for r in replies]:
-        totals = by_post.get(key, {})
-        post.reactions_shown = [
-            {"kind": kind, "label": label, "count": totals.get(kind, 0)}
-            for kind, label in Reaction.Kind.choices
-        ]
-
-
-def _attach_shared_html(thread, replies, moderator, signed_in):
-    """Each reply as HTML that is the same for every reader of its kind, kept as fragments,
-    read for the whole page in one round trip and rendered only for the replies not cached
-    yet (whose reaction counts are read then, with the thread's, in one query).
-
-    For members and visitors that is the whole reply: author line, quote, text, reaction
-    buttons and links, with the member's own parts left as holes (community/shells.py). For
-    moderators it is the author line, quote and text (with why a post is held); their tools
-    and open reports are rendered for each page. The keys carry the generation, so an edit,
-    a hide, a reaction or a new quote shows at once. A member whose pages are made for them
-    alone (a post awaiting review, a message waiting) gets the replies from here too."""
-    replies = list(replies)
-    variant = "moderator" if moderator else "member" if signed_in else "visitor"
-    context = {"is_moderator": moderator, "signed_in": signed_in}
-    shared = fragments.cached_many(
-        "reply",
-        replies,
-        lambda reply: render_to_string(
-            "community/includes/reply_shared.html", {**context, "item": reply}
-        ),
-        variant,
-        # Moderators' buttons are outside their copies: they need every reply's counts.
-        before_building=lambda missing: _attach_reactions(
-            thread, replies if moderator else missing
-        ),
-    )
-    for reply, html in zip(replies, shared, strict=True):
-        reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template
-
-
-def _attach_open_reports(thread, replies):
-    replies = list(replies)
-    rows = (
-        Report.objects.filter(
-            Q(thread=thread) | Q(reply_id__in=[reply.pk for reply in replies]),
-            status=Report.Status.OPEN,
-        )
-        .values("thread_id", "reply_id", "reason")
-        .annotate(total=Count("id"))
-    )
-    found = {}
-    for row in rows:
-        found.setdefault((row["thread_id"], row["reply_id"]), []).append(
-            f"{Report.Reason(row['reason']).label} ({row['total']})"
-        )
-    thread.open_reports = found.get((thread.pk, None), [])
-    for reply in replies:
-        reply.open_reports = found.get((None, reply.pk), [])
-
-
-def discussion_json_ld(request, thread, replies):
-    """schema.org DiscussionForumPosting for a thread and the replies on this page."""
-
-    def person(user):
-        return {"@type": "Person", "name": user.display_name}
-
-    return {
-        "@context": "https://schema.org",
-        "@type": "DiscussionForumPosting",
-        "headline": thread.title,
-        "text": thread.body,
-        "url": request.build_absolute_uri(thread.get_absolute_url()),
-        "datePublished": thread.created_at.isoformat(),
-        "author": person(thread.author),
-        "interactionStatistic": {
-            "@type": "InteractionCounter",
-            "interactionType": "https://schema.org/CommentAction",
-            "userInteractionCount": thread.reply_count,
-        },
-        "comment": [
-            {
-                "@type": "Comment",
-                "text": reply.body,
-                "datePublished": reply.created_at.isoformat(),
-                "author": person(reply.author),
-            }
-            for reply in replies
-            if reply.is_visible
-        ],
-    }
-
-
 def _thread_context(request, thread, reply_form=None):
     replies = (
         _replies_shown(request, thread)
@@ -280,12 +137,12 @@ def _thread_context(request, thread, reply_form=None):
             .order_by("title")
         )
     )
-    page = _page(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
-    _attach_shared_html(
+    page = paginate(request, replies, settings.COMMUNITY_REPLIES_PER_PAGE)
+    attach_shared_html(
         thread, page.object_list, is_moderator(request.user), request.user.is_authenticated
     )
     if is_moderator(request.user):
-        _attach_open_reports(thread, page.object_list)
+        attach_open_reports(thread, page.object_list)
     return {
         "thread": thread,
         "replies": page,
@@ -339,8 +196,6 @@ def _after_posting(request, post, url):
 @require_GET
 def support(request):
     """/community/support/: where to get help right now; shown at once after a crisis hold."""
-    from articles.models import SiteSettings
-
     next_url = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
@@ -381,14 +236,14 @@ def new_thread(request):
     form = ThreadForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            thread = services.start_thread(
+            thread = posting.start_thread(
                 request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 tags=form.cleaned_data["tags"],
                 mechanisms=form.cleaned_data["mechanisms"],
             )
-        except services.PostingError as error:
+        except posting.PostingError as error:
             form.add_error(None, str(error))
         else:
             return _after_posting(request, thread, thread.get_absolute_url())
@@ -406,10 +261,10 @@ def reply(request, pk):
         if form.cleaned_data["quoted"]:
             quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"], thread=thread).first()
         try:
-            new_reply = services.post_reply(
+            new_reply = posting.post_reply(
                 request.user, thread, body=form.cleaned_data["body"], quoted=quoted
             )
-        except services.PostingError as error:
+        except posting.PostingError as error:
             form.add_error(None, str(error))
         else:
             return _after_posting(request, new_reply, reply_address(request, new_reply))
@@ -431,7 +286,7 @@ def edit_thread(request, pk):
     }
     form = ThreadForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.edit_thread(
+        posting.edit_thread(
             request.user,
             thread,
             title=form.cleaned_data["title"],
@@ -460,7 +315,7 @@ def edit_reply(request, pk):
     target = _reply_for_author(request, pk)
     form = ReplyForm(request.POST or None, initial={"body": target.body})
     if request.method == "POST" and form.is_valid():
-        services.edit_reply(request.user, target, body=form.cleaned_data["body"])
+        posting.edit_reply(request.user, target, body=form.cleaned_data["body"])
         messages.success(request, "Your reply is updated. The earlier version is kept.")
         return redirect(reply_address(request, target))
     return render(
@@ -477,7 +332,7 @@ def delete_thread(request, pk):
     if not can_edit(request.user, thread):
         raise PermissionDenied("Only the author can delete this discussion.")
     if request.method == "POST":
-        services.delete_thread(request.user, thread)
+        posting.delete_thread(request.user, thread)
         messages.success(request, "Your discussion is deleted.")
         return redirect("community:index")
     return render(
@@ -490,49 +345,10 @@ def delete_thread(request, pk):
 def delete_reply(request, pk):
     target = _reply_for_author(request, pk)
     if request.method == "POST":
-        services.delete_reply(request.user, target)
+        posting.delete_reply(request.user, target)
         messages.success(request, "Your reply is deleted.")
         return redirect(target.thread)
     return render(request, "community/confirm_delete.html", {"target": target, "kind": "reply"})
-
-
-@login_required
-@require_POST
-def moderate(request, kind, pk):
-    """Moderator actions from the site: lock, pin, change tags, hide and restore."""
-    if not is_moderator(request.user):
-        raise PermissionDenied("Only moderators can do this.")
-    model = Thread if kind == "thread" else Reply
-    target = get_object_or_404(model, pk=pk)
-    form = ModerationForm(request.POST)
-    thread = target if kind == "thread" else target.thread
-    if not form.is_valid():
-        messages.error(request, "That moderation action is not known.")
-        return redirect(thread)
-    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
-    try:
-        if action in ("hide", "restore", "approve", "reject"):
-            getattr(moderation, f"{action}_post")(request.user, target, reason)
-        elif kind != "thread":
-            raise moderation.ModerationError(
-                "Only approve, reject, hide and restore apply to replies."
-            )
-        elif action == "retag":
-            moderation.retag_thread(
-                request.user, target, parse_tags(form.cleaned_data["tags"]), reason
-            )
-        elif action == "end_premoderation":
-            moderation.end_premoderation_thread(request.user, target, reason)
-        else:
-            getattr(moderation, f"{action}_thread")(request.user, target, reason)
-    except moderation.ModerationError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, f"Done: {dict(ModerationForm.ACTIONS)[action].lower()}.")
-    if kind == "reply":
-        target.refresh_from_db(fields=["deleted_at", "hidden_at", "held_at"])
-        return redirect(reply_address(request, target))
-    return redirect(thread)
 
 
 def _target(kind, pk):
@@ -558,8 +374,8 @@ def report(request, kind, pk):
     form = ReportForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_post(request.user, post, **form.cleaned_data)
-        except services.PostingError as error:
+            posting.report_post(request.user, post, **form.cleaned_data)
+        except posting.PostingError as error:
             messages.info(request, str(error))
         else:
             if form.cleaned_data["reason"] == Report.Reason.CRISIS:
@@ -586,105 +402,7 @@ def react(request, kind, pk):
         messages.error(request, "That reaction is not known.")
         return redirect(thread)
     try:
-        services.toggle_reaction(request.user, post, reaction)
-    except services.PostingError as error:
+        posting.toggle_reaction(request.user, post, reaction)
+    except posting.PostingError as error:
         messages.info(request, str(error))
     return redirect(reply_address(request, post) if kind == "reply" else thread)
-
-
-FOLLOW_TARGETS = {
-    "thread": lambda value, user: {"thread": get_object_or_404(Thread.objects.visible(), pk=value)},
-    "tag": lambda value, user: {"tag": get_object_or_404(Tag, slug=value)},
-    # An article the member may not see is an unknown one (articles.visibility).
-    "mechanism": lambda value, user: {
-        "mechanism": get_object_or_404(visible_to(MechanismPage.objects, user), slug=value)
-    },
-}
-
-
-@login_required
-@require_POST
-def follow(request, kind, value):
-    """Follow or unfollow a thread, a tag or a mechanism article."""
-    if kind not in FOLLOW_TARGETS:
-        raise Http404("You cannot follow that.")
-    target = FOLLOW_TARGETS[kind](value, request.user)
-    if request.POST.get("action") == "unfollow":
-        notifications.unfollow(request.user, **target)
-        messages.success(request, "You no longer follow this.")
-    else:
-        notifications.follow(request.user, **target)
-        messages.success(request, "You follow this now. We will tell you about new replies.")
-    return redirect(request.POST.get("next") or "community:index")
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def notification_list(request):
-    """/community/notifications/: what is new for the member; POST marks all as read."""
-    if request.method == "POST":
-        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-        members.forget(request.user)  # the unread count (update() sends no signals)
-        messages.success(request, "All notifications are marked as read.")
-        return redirect("community:notifications")
-    items = request.user.notifications.select_related("thread", "question", "actor")
-    return render(
-        request,
-        "community/notifications.html",
-        {"notifications": _page(request, items, 30), "follows": _follows(request.user)},
-    )
-
-
-def _follows(user):
-    """The member's follows; an article they may no longer see is left out, unnamed."""
-    follows = list(
-        user.subscriptions.select_related("thread", "tag", "mechanism").order_by("-created_at")
-    )
-    shown = {page.pk for page in visible_pages([f.mechanism for f in follows], user)}
-    return [f for f in follows if f.mechanism_id is None or f.mechanism_id in shown]
-
-
-@login_required
-@require_POST
-def restrict(request, username):
-    """A moderator puts a member under pre-moderation, suspends or bans them, from their page."""
-    from accounts.services import get_member
-
-    if not is_moderator(request.user):
-        raise PermissionDenied("Only moderators can do this.")
-    member = get_member(username)
-    if member is None:
-        raise Http404("No member has that name.")
-    form = RestrictionForm(request.POST)
-    if not form.is_valid():
-        problems = [error for errors in form.errors.values() for error in errors]
-        messages.error(request, " ".join(problems) + " Nothing was changed.")
-        return redirect(member)
-    try:
-        restriction = moderation.restrict_member(
-            request.user,
-            member,
-            form.cleaned_data["kind"],
-            form.cleaned_data["reason"],
-            days=form.cleaned_data["days"],
-        )
-    except moderation.ModerationError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, f"Done: {restriction.label.lower()}. The member has been told.")
-    return redirect(member)
-
-
-@login_required
-@require_POST
-def lift(request, pk):
-    if not is_moderator(request.user):
-        raise PermissionDenied("Only moderators can do this.")
-    restriction = get_object_or_404(Restriction.objects.select_related("member"), pk=pk)
-    try:
-        moderation.lift_restriction(request.user, restriction, request.POST.get("reason", ""))
-    except moderation.ModerationError as error:
-        messages.warning(request, str(error))
-    else:
-        messages.success(request, f"{restriction.label} lifted.")
-    return redirect(restriction.member)

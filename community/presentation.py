@@ -1,0 +1,182 @@
+"""How community pages present posts: pages of results, reply addresses, reaction counts,
+replies' shared HTML fragments, open reports and schema.org JSON-LD.
+
+Shared by the view modules in community.views, so none of them reaches into another.
+"""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from caching import fragments
+from caching.fragments import CachedCountPaginator
+from community.models import Reaction, Report, Thread
+from community.permissions import is_moderator
+
+TAG_CLOUD_SIZE = 30
+
+
+def paginate(request, queryset, per_page, count_name=None):
+    """One page of `queryset`; with `count_name`, the total is a cached fragment."""
+    if count_name is None:
+        return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = CachedCountPaginator(queryset, per_page, count_name=count_name)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def tag_cloud():
+    """The most used topics, as plain values (a cached fragment shared by every page)."""
+    return fragments.cached(
+        "tag-cloud",
+        lambda: [
+            {"name": tag.name, "slug": tag.slug, "num_times": tag.num_times}
+            for tag in Thread.tags.most_common(min_count=1)[:TAG_CLOUD_SIZE]
+        ],
+    )
+
+
+def reply_address(request, reply):
+    """Where `reply` is for this reader: the page of its thread that holds it, at its anchor.
+
+    The page is counted from the replies before it, not from how many pages the thread has:
+    a reply posted by someone else a moment later adds a page after it, never moves it. The
+    thread's own page when the reader cannot see the reply."""
+    thread, moderator = reply.thread, is_moderator(request.user)
+    if not reply.is_shown_to(request.user, moderator=moderator):
+        return thread.get_absolute_url()
+    before = thread.replies.shown_to(request.user, moderator=moderator).before(reply).count()
+    page = before // settings.COMMUNITY_REPLIES_PER_PAGE + 1
+    query = f"?page={page}" if page > 1 else ""
+    return f"{thread.get_absolute_url()}{query}#reply-{reply.pk}"
+
+
+def attach_reactions(thread, replies):
+    """Reaction counts, in one query for the whole page (which buttons the member pressed
+    is a personal part, filled in by community/shells.py)."""
+    replies = list(replies)
+    reply_ids = [reply.pk for reply in replies]
+    rows = (
+        Reaction.objects.filter(Q(thread=thread) | Q(reply_id__in=reply_ids))
+        .values("thread_id", "reply_id", "kind")
+        .annotate(total=Count("id"))
+    )
+    by_post = {}
+    for row in rows:
+        by_post.setdefault((row["thread_id"], row["reply_id"]), {})[row["kind"]] = row["total"]
+    for post, key in [(thread, (thread.pk, None))] + [(r, (None, r.pk)) for r in replies]:
+        totals = by_post.get(key, {})
+        post.reactions_shown = [
+            {"kind": kind, "label": label, "count": totals.get(kind, 0)}
+            for kind, label in Reaction.Kind.choices
+        ]
+
+
+def attach_shared_html(thread, replies, moderator, signed_in):
+    """Each reply as HTML that is the same for every reader of its kind, kept as fragments,
+    read for the whole page in one round trip and rendered only for the replies not cached
+    yet (whose reaction counts are read then, with the thread's, in one query).
+
+    For members and visitors that is the whole reply: author line, quote, text, reaction
+    buttons and links, with the member's own parts left as holes (community/shells.py). For
+    moderators it is the author line, quote and text (with why a post is held); their tools
+    and open reports are rendered for each page. The keys carry the generation, so an edit,
+    a hide, a reaction or a new quote shows at once. A member whose pages are made for them
+    alone (a post awaiting review, a message waiting) gets the replies from here too."""
+    replies = list(replies)
+    variant = "moderator" if moderator else "member" if signed_in else "visitor"
+    context = {"is_moderator": moderator, "signed_in": signed_in}
+    shared = fragments.cached_many(
+        "reply",
+        replies,
+        lambda reply: render_to_string(
+            "community/includes/reply_shared.html", {**context, "item": reply}
+        ),
+        variant,
+        # Moderators' buttons are outside their copies: they need every reply's counts.
+        before_building=lambda missing: attach_reactions(thread, replies if moderator else missing),
+    )
+    for reply, html in zip(replies, shared, strict=True):
+        reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template
+
+
+def attach_open_reports(thread, replies):
+    replies = list(replies)
+    rows = (
+        Report.objects.filter(
+            Q(thread=thread) | Q(reply_id__in=[reply.pk for reply in replies]),
+            status=Report.Status.OPEN,
+        )
+        .values("thread_id", "reply_id", "reason")
+        .annotate(total=Count("id"))
+    )
+    found = {}
+    for row in rows:
+        found.setdefault((row["thread_id"], row["reply_id"]), []).append(
+            f"{Report.Reason(row['reason']).label} ({row['total']})"
+        )
+    thread.open_reports = found.get((thread.pk, None), [])
+    for reply in replies:
+        reply.open_reports = found.get((None, reply.pk), [])
+
+
+def discussion_json_ld(request, thread, replies):
+    """schema.org DiscussionForumPosting for a thread and the replies on this page."""
+
+    def person(user):
+        return {"@type": "Person", "name": user.display_name}
+
+    return {
+        "@context": "https://schema.org",
+        "@type": "DiscussionForumPosting",
+        "headline": thread.title,
+        "text": thread.body,
+        "url": request.build_absolute_uri(thread.get_absolute_url()),
+        "datePublished": thread.created_at.isoformat(),
+        "author": person(thread.author),
+        "interactionStatistic": {
+            "@type": "InteractionCounter",
+            "interactionType": "https://schema.org/CommentAction",
+            "userInteractionCount": thread.reply_count,
+        },
+        "comment": [
+            {
+                "@type": "Comment",
+                "text": reply.body,
+                "datePublished": reply.created_at.isoformat(),
+                "author": person(reply.author),
+            }
+            for reply in replies
+            if reply.is_visible
+        ],
+    }
+
+
+def qa_json_ld(request, question, answers):
+    """schema.org QAPage for a published question and its published answers."""
+
+    def answer_data(answer):
+        return {
+            "@type": "Answer",
+            "text": answer.body,
+            "dateCreated": answer.created_at.isoformat(),
+            "author": {"@type": "Person", "name": answer.author.display_name},
+            "url": request.build_absolute_uri(f"{question.get_absolute_url()}#answer-{answer.pk}"),
+        }
+
+    accepted = [a for a in answers if a.is_accepted]
+    main = {
+        "@type": "Question",
+        "name": question.title,
+        "text": question.body or question.title,
+        "dateCreated": question.created_at.isoformat(),
+        "author": {"@type": "Person", "name": question.author.display_name},
+        "answerCount": len(answers),
+    }
+    if accepted:
+        main["acceptedAnswer"] = answer_data(accepted[0])
+    others = [answer_data(a) for a in answers if not a.is_accepted]
+    if others:
+        main["suggestedAnswer"] = others
+    return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": main}

@@ -1,0 +1,101 @@
+"""Moderators' actions from the site's own pages: on threads and replies (lock, pin, retag,
+hide, approve…) and on members (restrict, lift). Thin wrappers around
+community.services.moderation.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from accounts.services import get_member
+from community.forms import ModerationForm, RestrictionForm, parse_tags
+from community.models import Reply, Restriction, Thread
+from community.permissions import is_moderator
+from community.presentation import reply_address
+from community.services import moderation
+
+
+@login_required
+@require_POST
+def moderate(request, kind, pk):
+    """Moderator actions from the site: lock, pin, change tags, hide and restore."""
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    model = Thread if kind == "thread" else Reply
+    target = get_object_or_404(model, pk=pk)
+    form = ModerationForm(request.POST)
+    thread = target if kind == "thread" else target.thread
+    if not form.is_valid():
+        messages.error(request, "That moderation action is not known.")
+        return redirect(thread)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action in ("hide", "restore", "approve", "reject"):
+            getattr(moderation, f"{action}_post")(request.user, target, reason)
+        elif kind != "thread":
+            raise moderation.ModerationError(
+                "Only approve, reject, hide and restore apply to replies."
+            )
+        elif action == "retag":
+            moderation.retag_thread(
+                request.user, target, parse_tags(form.cleaned_data["tags"]), reason
+            )
+        elif action == "end_premoderation":
+            moderation.end_premoderation_thread(request.user, target, reason)
+        else:
+            getattr(moderation, f"{action}_thread")(request.user, target, reason)
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, f"Done: {dict(ModerationForm.ACTIONS)[action].lower()}.")
+    if kind == "reply":
+        target.refresh_from_db(fields=["deleted_at", "hidden_at", "held_at"])
+        return redirect(reply_address(request, target))
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def restrict(request, username):
+    """A moderator puts a member under pre-moderation, suspends or bans them, from their page."""
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    member = get_member(username)
+    if member is None:
+        raise Http404("No member has that name.")
+    form = RestrictionForm(request.POST)
+    if not form.is_valid():
+        problems = [error for errors in form.errors.values() for error in errors]
+        messages.error(request, " ".join(problems) + " Nothing was changed.")
+        return redirect(member)
+    try:
+        restriction = moderation.restrict_member(
+            request.user,
+            member,
+            form.cleaned_data["kind"],
+            form.cleaned_data["reason"],
+            days=form.cleaned_data["days"],
+        )
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, f"Done: {restriction.label.lower()}. The member has been told.")
+    return redirect(member)
+
+
+@login_required
+@require_POST
+def lift(request, pk):
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can do this.")
+    restriction = get_object_or_404(Restriction.objects.select_related("member"), pk=pk)
+    try:
+        moderation.lift_restriction(request.user, restriction, request.POST.get("reason", ""))
+    except moderation.ModerationError as error:
+        messages.warning(request, str(error))
+    else:
+        messages.success(request, f"{restriction.label} lifted.")
+    return redirect(restriction.member)
