@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        # Models and signals are ready only now (app loading).
         from allauth.account.signals import email_confirmed
 
         from accounts import members

@@ -57,6 +57,13 @@ class User(AbstractUser):
         help_text="When the member's posts stopped waiting for review: set after enough "
         "approved posts (COMMUNITY_TRUST_THRESHOLD), or by a moderator.",
     )
+    reading_preferences = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="How the member likes pages shown: text size, light or dark colours and "
+        "movement (accounts/reading_preferences.py). Copied to every browser they sign in "
+        "on; empty until they choose.",
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -38,6 +38,7 @@ def export_member_data(user):
             "hide_from_search_engines": user.hide_from_search_engines,
             "email_notifications": user.email_notifications,
             "notify_mentions": user.notify_mentions,
+            "reading_preferences": user.reading_preferences,
             "two_factor_authentication": Authenticator.objects.filter(user=user).exists(),
         },
         "email_addresses": [
@@ -109,6 +110,7 @@ def delete_account(user, *, erase_posts=False, actor=None):
     user.is_staff = False
     user.is_superuser = False
     user.hide_from_search_engines = True
+    user.reading_preferences = {}
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()

@@ -88,12 +88,13 @@ def bump(**kwargs):
         label = sender._meta.label_lower
         if sender._meta.app_label not in CONTENT_APPS or label in IGNORED_MODELS:
             return
-        signing_in = kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) <= {
+        unseen = kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) <= {
             "last_login",
             "password",
+            "reading_preferences",  # applied in the browser, never in the page
         }
-        if sender._meta.app_label == "accounts" and signing_in:
-            return  # signing in changes nothing that pages show
+        if sender._meta.app_label == "accounts" and unseen:
+            return  # signing in, or reading preferences: nothing that pages show
     caching_generation.invalidate()
 
 

@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from articles import views as article_views
 from articles.sitemaps import GlossarySitemap, PageSitemap
 from community.urls import member_patterns
-from portal import views
+from portal import preferences, views
 
 SITEMAPS = {"pages": PageSitemap, "glossary": GlossarySitemap}
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("members/", include((member_patterns, "members"))),
     path("", include("community.urls")),
     path("search/", views.search, name="search"),
+    path("preferences/", preferences.preferences_view, name="preferences"),
     path("glossary/", article_views.glossary, name="glossary"),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -132,6 +132,7 @@ def test_download_my_data_contains_profile_settings_emails_and_posts(client, pat
         "hide_from_search_engines": True,
         "email_notifications": "each",
         "notify_mentions": True,
+        "reading_preferences": {},
         "two_factor_authentication": False,
     }
     assert data["email_addresses"] == [

@@ -22,7 +22,14 @@ def test_home_page_renders_demo_content_with_navigation(client, demo):
     assert len(page.find_all("h1")) == 1
     nav = page.find("nav", attrs={"aria-label": "Main"})
     labels = [a.get_text(strip=True) for a in nav.find_all("a")]
-    assert labels == ["Mechanisms", "Community", "Questions", "Search", "Sign in"]
+    assert labels == [
+        "Mechanisms",
+        "Community",
+        "Questions",
+        "Search",
+        "Reading preferences",
+        "Sign in",
+    ]
     assert nav.find("a", string="Questions")["href"] == "/questions/"
     assert nav.find("a", string="Community")["href"] == "/community/"
     assert nav.find("a", string="Mechanisms")["href"] == "/mechanisms/"

@@ -32,6 +32,7 @@ PUBLIC_PAGES = [
     ("question", "{question}"),
     ("signup", "/accounts/signup/"),
     ("login", "/accounts/login/"),
+    ("preferences", "/preferences/"),
 ]
 # Pages a signed-in member sees.
 MEMBER_PAGES = [
@@ -105,5 +106,25 @@ def test_every_public_template_passes_axe_and_the_csp_and_saves_screenshots(site
                 problems[f"{name} ({viewport_name})"] = found
             if name in SCREENSHOT_PAGES:
                 page.screenshot(path=folder / f"{name}-{viewport_name}.png", full_page=True)
+
+    assert problems == {}
+
+
+def test_chosen_light_and_dark_colours_pass_axe_against_the_device_setting(site, new_page):
+    """A reader's chosen colours win over the device's: light on a dark device and dark on
+    a light one both keep readable contrast."""
+    axe = Axe()
+    problems = {}
+    for theme, device in (("light", "dark"), ("dark", "light")):
+        page = new_page(DESKTOP)
+        page.emulate_media(color_scheme=device)
+        page.context.add_cookies(
+            [{"name": "reading_prefs", "value": f"text_size:large|theme:{theme}", "url": site}]
+        )
+        for path in ("/", "/mechanisms/microglia/", "/preferences/"):
+            found = check_page(page, axe, site + path)
+            if found:
+                problems[f"{path} ({theme} on a {device} device)"] = found
+        assert page.evaluate("document.documentElement.dataset.theme") == theme
 
     assert problems == {}

@@ -129,3 +129,29 @@ def test_asking_works_with_javascript_off(site, new_page):
 
     expect(page.get_by_text("Awaiting review.")).to_be_visible()
     assert Question.objects.get(author=member).status == "pending"
+
+
+def test_reading_preferences_larger_and_dark_apply_on_the_next_page(site, new_page):
+    page = new_page(viewport=PHONE)
+    page.goto(site + "/mechanisms/microglia/")
+    font_size = "parseFloat(getComputedStyle(document.body).fontSize)"
+    normal = page.evaluate(font_size)
+
+    # A reader on a bad day picks bigger text and dark colours from the header.
+    page.get_by_role("link", name="Reading preferences").click()
+    page.get_by_label("Larger", exact=True).check()
+    page.get_by_label("Dark: light text on a dark background").check()
+    page.get_by_role("button", name="Save preferences").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+
+    # Back on the article, the page is painted in their choice.
+    page.get_by_role("link", name="Back to the page you were reading").click()
+    expect(page).to_have_url(site + "/mechanisms/microglia/")
+    html = page.locator("html")
+    expect(html).to_have_attribute("data-text-size", "larger")
+    expect(html).to_have_attribute("data-theme", "dark")
+    expect(html).to_have_attribute("data-motion", "system")
+    assert page.evaluate(font_size) >= 1.4 * normal
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(21, 25, 29)"  # the dark theme's --bg

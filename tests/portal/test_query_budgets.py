@@ -115,6 +115,23 @@ def test_moderation_queue_budget(client, moderator):
     assert one == hundred <= 30
 
 
+def test_reading_preferences_budget(client, patient):
+    """The page reads nothing of its own: a visitor's choices come from the cookie, a
+    member's with the member (the one query authentication makes anyway)."""
+    visitor = queries_for(client, "/preferences/")
+    client.force_login(patient)
+    queries_for(client, "/preferences/")
+    member = queries_for(client, "/preferences/")
+    with CaptureQueriesContext(connection) as captured:
+        client.post(
+            "/preferences/",
+            {"text_size": "larger", "theme": "dark", "motion": "reduce", "detail": "full"},
+        )
+
+    assert visitor <= 5 and member <= 10  # the navigation is read again after a change
+    assert len(captured) <= 3  # the session, the member (both as on any page) and the save
+
+
 def test_n_plus_one_detection_fails_a_view_that_loads_authors_one_by_one(db):
     """The test settings turn django-zeal on: a loop that reads each thread's author
     without select_related raises, so such a view fails its tests."""

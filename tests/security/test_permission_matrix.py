@@ -34,6 +34,7 @@ EXPECTED = {
     # Articles, search and site files.
     "wagtail_serve": ALL_200,
     "search": ALL_200,
+    "preferences": ALL_200,  # anyone may choose, and save (POST: tests/portal)
     "glossary": ALL_200,
     "healthz": ALL_200,
     "robots_txt": ALL_200,
