@@ -76,6 +76,22 @@ def move_on():
         Generation.objects.using(alias).get_or_create(pk=1, defaults={"value": 2})
 
 
+def continue_after(previous):
+    """After the database was put back to an earlier state (portal.backup.restore): the
+    generation goes on from beyond both `previous` (read before the restore) and what was
+    restored, so a page cached under a later generation of the old timeline can never be
+    current again."""
+    _request.generation = None
+    value = max(previous or 0, read() or 0) + 1
+    alias = _alias()
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(%s, %s)", [SEQUENCE, value])
+        return
+    Generation.objects.using(alias).update_or_create(pk=1, defaults={"value": value})
+
+
 # What else must hear of a change (a caching front to clear, say): registered by the app
 # that owns it, in its AppConfig.ready().
 _listeners = []

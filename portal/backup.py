@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from caching import generation
+
 
 class BackupError(Exception):
     """The backup or restore could not be made; the message says why."""
@@ -80,6 +82,7 @@ def restore(path):
     path = Path(path)
     if not path.exists():
         raise BackupError(f"There is no backup at {path}.")
+    before = generation.read()
     if connection.vendor == "postgresql":
         connection.close()  # pg_restore drops tables this connection might hold locks on
         result = subprocess.run(  # noqa: S603 - fixed program, arguments from settings
@@ -100,3 +103,5 @@ def restore(path):
             source.close()
     else:
         raise BackupError(f"No restore method for {connection.vendor}.")
+    # The restored generation is older than pages cached since: never let it reach them.
+    generation.continue_after(before)

@@ -25,13 +25,18 @@ def enrol_totp(user):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: rate limits, cooldowns and cached glossary
-    terms must not leak from one test into the next."""
+    """Each test starts with empty caches: rate limits, cooldowns, cached glossary terms and
+    this process's page copies must not leak from one test into the next (a rolled-back
+    test puts SQLite's page generation back, so a copy could look current again)."""
     from django.core.cache import cache
 
+    from caching.pagecache import local_pages
+
     cache.clear()
+    local_pages.generation = None
     yield
     cache.clear()
+    local_pages.generation = None
 
 
 @pytest.fixture
