@@ -394,7 +394,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Fibromyalgia Mechanisms"
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address: every link in every email is built on it (common.links), the
+# sign-up and password mails included, whatever host a request came in on. SITE_URL, or the
+# older WAGTAILADMIN_BASE_URL; production falls back to https:// and the first allowed host.
+SITE_URL = env.str("SITE_URL", default="") or env.str("WAGTAILADMIN_BASE_URL", default="")
+if not SITE_URL:
+    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = SITE_URL.rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # Search: PostgreSQL full-text (or SQLite FTS5) through Wagtail's database backend; with
 # SEARCH_URL, OpenSearch (default) or Elasticsearch through Wagtail's own backends. Run
 # `manage.py update_index` after switching.

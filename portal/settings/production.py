@@ -22,6 +22,10 @@ if not ALLOWED_HOSTS:
         "comma separated, e.g. DJANGO_ALLOWED_HOSTS=fibro.example.org"
     )
 
+# Links in mail: the configured address, or the first host this site answers to over HTTPS.
+if not (env.str("SITE_URL", default="") or env.str("WAGTAILADMIN_BASE_URL", default="")):
+    SITE_URL = WAGTAILADMIN_BASE_URL = f"https://{ALLOWED_HOSTS[0].lstrip('.')}"
+
 # Keep each worker thread's database connection between requests: opening one to PostgreSQL
 # costs more than the queries of a whole page. Health checks drop a connection that broke.
 for alias in DATABASES:

@@ -144,3 +144,13 @@ def test_custom_user_model_is_used_by_django_and_wagtail(settings_values):
 
     assert values["AUTH_USER_MODEL"] == "accounts.User"
     assert result.stdout.strip().splitlines()[-1] == "accounts.User"
+
+
+def test_mail_links_use_the_configured_address_or_the_first_allowed_host(settings_values):
+    names = ["SITE_URL", "WAGTAILADMIN_BASE_URL"]
+    configured = settings_values(PRODUCTION, names, **PRODUCTION_ENV, SITE_URL="https://x.org/")
+    derived = settings_values(PRODUCTION, names, **PRODUCTION_ENV)
+
+    assert configured == {"SITE_URL": "https://x.org", "WAGTAILADMIN_BASE_URL": "https://x.org"}
+    host = PRODUCTION_ENV["DJANGO_ALLOWED_HOSTS"].split(",")[0]
+    assert derived == {"SITE_URL": f"https://{host}", "WAGTAILADMIN_BASE_URL": f"https://{host}"}
