@@ -30,6 +30,16 @@ class User(AbstractUser):
     the posts it wrote stay in their threads under "Deleted member".
     """
 
+    # Named for what it is, so `createsuperuser` and the admin ask for a public display name.
+    username = models.CharField(
+        "display name (shown to everyone)",
+        max_length=150,
+        unique=True,
+        validators=[AbstractUser.username_validator],
+        help_text="The public name shown next to this person's posts: a nickname, not their "
+        "real name or email address. Up to 150 letters, digits and @ . + - _.",
+        error_messages={"unique": "Someone already uses that display name."},
+    )
     bio = models.TextField(
         blank=True,
         max_length=2000,

@@ -19,3 +19,18 @@ def forget_members_changed_in_bulk(request, action_type, objects, action_class_i
 
     if getattr(action_class_instance, "model", None) is get_user_model():
         forget(*objects)
+
+
+@hooks.register("get_avatar_url")
+def avatar_without_gravatar(user, size):
+    """An uploaded avatar, or Wagtail's plain default; never Gravatar.
+
+    Wagtail falls back to Gravatar, which the Content-Security-Policy (img-src 'self' data:)
+    blocks, so every avatar showed as a broken image; it would also send a hash of each
+    staff member's email address to a third party."""
+    from wagtail.admin.staticfiles import versioned_static
+
+    profile = getattr(user, "wagtail_userprofile", None)
+    if profile is not None and profile.avatar:
+        return profile.avatar.url
+    return versioned_static("wagtailadmin/images/default-user-avatar.png")

@@ -9,7 +9,7 @@ to edit and publish in those sections (and nowhere else).
 """
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowState
 
 REVIEWER_PAGE_PERMISSIONS = ("change", "publish")
 EDITORS_GROUP = "Editors"
@@ -21,6 +21,18 @@ REVIEWERS_GROUP = "Clinical reviewers"
 
 def clinical_review_workflow():
     return Workflow.objects.filter(name=WORKFLOW_NAME, active=True).first()
+
+
+def pending_clinical_reviews():
+    """Pages waiting in clinical review (submitted, not yet approved or sent back), oldest
+    submission first."""
+    return (
+        WorkflowState.objects.active()
+        .filter(workflow__name=WORKFLOW_NAME, status=WorkflowState.STATUS_IN_PROGRESS)
+        .filter(base_content_type__model="page", base_content_type__app_label="wagtailcore")
+        .select_related("requested_by")
+        .order_by("created_at")
+    )
 
 
 def attach_clinical_review(page):

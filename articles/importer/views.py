@@ -85,6 +85,11 @@ class ImportArticleView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        # Wagtail's base list holds only "Home", which the header then shows as this page's
+        # title; the page's own name goes last, as on Wagtail's own pages.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 

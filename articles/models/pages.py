@@ -3,6 +3,7 @@ pages about the site itself."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
@@ -25,6 +26,7 @@ from articles.blocks import (
     UpdatePageBody,
 )
 from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLevel, evidence_scale
+from articles.forms import ArticlePageForm
 from articles.glossary import link_glossary_terms
 from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
@@ -36,6 +38,33 @@ DISCUSSIONS_SHOWN = 5
 QUESTIONS_SHOWN = 5
 
 
+def plain_line(text):
+    """`text` without markup, on one line, ending like a sentence ("" when empty)."""
+    text = " ".join(strip_tags(str(text or "")).split())
+    if text and text[-1] not in ".?!:":
+        text = f"{text}."
+    return text
+
+
+def block_lines(kind, value):
+    """The readable lines of one stored StreamField block."""
+    if kind in ("heading", "claim"):
+        texts = [value["text"]]
+    elif kind == "paragraph":
+        texts = [value]
+    elif kind == "bullet_list":
+        texts = [item["value"] if isinstance(item, dict) else item for item in value["items"]]
+    elif kind == "callout":
+        texts = [value["title"], value["body"]]
+    elif kind == "figure":
+        texts = [value.get("caption")]
+    elif kind == "faq":
+        texts = [value["question"], value["answer"]]
+    else:
+        texts = []
+    return [line for line in map(plain_line, texts) if line]
+
+
 def stream_text(stream):
     """The readable text of a StreamField, one sentence-ending line per block.
 
@@ -43,33 +72,36 @@ def stream_text(stream):
     keeps search results and the readability check free of extra queries. Headings and list
     items get a full stop so readability formulas see them as the short sentences they are.
     """
-    lines = []
+    return "\n".join(
+        line for block in stream.raw_data for line in block_lines(block["type"], block["value"])
+    )
 
-    def add(text):
-        text = " ".join(strip_tags(str(text or "")).split())
-        if text:
-            lines.append(text if text[-1] in ".?!:" else f"{text}.")
 
+def stream_sections(stream):
+    """(label, text) for each part of a body: the text before the first heading, then each
+    heading with the text under it. For grading each part on its own."""
+    sections = []
+    label, lines = "Opening, before the first heading", []
     for block in stream.raw_data:
-        kind, value = block["type"], block["value"]
-        if kind == "heading":
-            add(value["text"])
-        elif kind == "paragraph":
-            add(value)
-        elif kind == "bullet_list":
-            for item in value["items"]:
-                add(item["value"] if isinstance(item, dict) else item)
-        elif kind == "callout":
-            add(value["title"])
-            add(value["body"])
-        elif kind == "claim":
-            add(value["text"])
-        elif kind == "figure":
-            add(value.get("caption"))
-        elif kind == "faq":
-            add(value["question"])
-            add(value["answer"])
-    return "\n".join(lines)
+        if block["type"] == "heading":
+            sections.append((label, "\n".join(lines)))
+            label = f"Section \u201c{plain_line(block['value']['text']).rstrip('.')}\u201d"
+        lines_of_block = block_lines(block["type"], block["value"])
+        lines = lines_of_block if block["type"] == "heading" else [*lines, *lines_of_block]
+    sections.append((label, "\n".join(lines)))
+    return [(label, text) for label, text in sections if text]
+
+
+def faq_answer_parts(stream):
+    """(label, answer text) for each FAQ in a stream."""
+    return [
+        (
+            f"FAQ answer: \u201c{plain_line(block['value']['question']).rstrip('.')}\u201d",
+            plain_line(block["value"]["answer"]),
+        )
+        for block in stream.raw_data
+        if block["type"] == "faq"
+    ]
 
 
 def reader(request):
@@ -259,6 +291,7 @@ class MechanismPage(MedicalReviewMixin, Page):
         index.FilterField("evidence_level"),
     ]
 
+    base_form_class = ArticlePageForm
     parent_page_types = ["articles.MechanismIndexPage"]
     subpage_types = []
     template = "articles/mechanism_page.html"
@@ -278,9 +311,29 @@ class MechanismPage(MedicalReviewMixin, Page):
     def evidence_explanation(self):
         return EVIDENCE_EXPLANATIONS.get(self.evidence_level, "")
 
+    def clean(self):
+        super().clean()
+        if self.evidence_level == EvidenceLevel.ESTABLISHED and not self.references.exists():
+            raise ValidationError(
+                {
+                    "evidence_level": "An article marked \u201cEstablished\u201d must show its "
+                    "evidence. Add at least one study under \u201cLinks, studies and "
+                    "topics\u201d, or choose a lower evidence level until you have one."
+                }
+            )
+
     def plain_text(self):
         """The article's readable text, for the readability check and search snippets."""
         return "\n".join(filter(None, [self.summary, stream_text(self.body)]))
+
+    def readable_parts(self):
+        """(label, text) for each part editors should check on its own: the summary, each
+        section of the body and each FAQ answer."""
+        return [
+            ("In short (the summary)", plain_line(self.summary)),
+            *stream_sections(self.body),
+            *faq_answer_parts(self.faqs),
+        ]
 
     def faq_items(self):
         return faq_items(self.faqs)

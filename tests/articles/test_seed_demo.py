@@ -90,7 +90,7 @@ def test_seed_demo_covers_every_mechanism_with_glossary_faqs_references_and_upda
     mechanisms = MechanismPage.objects.live()
     assert mechanisms.count() == len(demo_content.MECHANISMS) == 15
     assert GlossaryTerm.objects.count() >= 30
-    assert Reference.objects.count() == 5
+    assert Reference.objects.count() == 8
     assert UpdatePage.objects.live().count() == 2
     faq_count = sum(len(page.faq_items()) for page in mechanisms)
     faq_count += len(FAQIndexPage.objects.get().faqs)

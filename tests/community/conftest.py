@@ -24,7 +24,7 @@ def articles(home_page):
             parent=index, title="Microglia", slug="microglia", evidence_level="strong_hypothesis"
         ),
         "sleep": MechanismPageFactory(
-            parent=index, title="Sleep", slug="sleep", evidence_level="established"
+            parent=index, title="Sleep", slug="sleep", evidence_level="emerging"
         ),
     }
 
