@@ -298,7 +298,11 @@ def ensure_mechanisms(index, people, references, report):
 
 def ensure_glossary(mechanisms, report):
     specs = {
-        term: {"definition": definition, "mechanism_page": mechanisms.get(slug)}
+        term: {
+            "definition": definition,
+            "mechanism_page": mechanisms.get(slug),
+            "synonyms": demo_content.GLOSSARY_SYNONYMS.get(term, ""),
+        }
         for term, definition, slug in demo_content.GLOSSARY
     }
     ensure_snippets(GlossaryTerm, "term", specs, report, "glossary terms")

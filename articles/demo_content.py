@@ -8,7 +8,8 @@ tuples (the public names below).
     demo_data/site.yaml              people, references, the three index pages and the order
                                      of the mechanism articles
     demo_data/mechanisms/<slug>.yaml one mechanism article each; the file name is its slug
-    demo_data/glossary.yaml          terms, each with the mechanism article it links to
+    demo_data/glossary.yaml          terms, each with the mechanism article it links to and
+                                     any synonyms
     demo_data/updates.yaml           research updates
 
 A body is a list of blocks, one key each:
@@ -278,8 +279,10 @@ def load_site(path):
     }
 
 
-def load_glossary(path):
-    """(term, definition, mechanism slug) for each term."""
+def load_glossary(path, synonyms=None):
+    """(term, definition, mechanism slug) for each term. The terms' optional synonyms
+    (comma-separated text, as editors type them in the admin) go into `synonyms`, a dict
+    {term: synonyms}, when given."""
     file = _File(path)
     items = file.read()
     if not isinstance(items, list):
@@ -287,14 +290,17 @@ def load_glossary(path):
     glossary = []
     for number, item in _numbered(items):
         where = f"term {number}"
-        item = file.mapping(item, where, ("term", "definition", "page"))
+        item = file.mapping(item, where, ("term", "definition", "page"), ("synonyms",))
+        term = file.text(item["term"], f"{where} term")
         glossary.append(
             (
-                file.text(item["term"], f"{where} term"),
+                term,
                 file.text(item["definition"], f"{where} definition"),
                 file.text(item["page"], f"{where} page"),
             )
         )
+        if "synonyms" in item and synonyms is not None:
+            synonyms[term] = file.text(item["synonyms"], f"{where} synonyms")
     return glossary
 
 
@@ -371,7 +377,8 @@ def load(data_dir=DATA_DIR):
     if repeated:
         _File(site_path).fail("mechanism_articles", f"lists {', '.join(repeated)} twice")
     content["MECHANISMS"] = [load_mechanism(mechanisms_dir / f"{slug}.yaml") for slug in order]
-    content["GLOSSARY"] = load_glossary(data_dir / "glossary.yaml")
+    content["GLOSSARY_SYNONYMS"] = {}
+    content["GLOSSARY"] = load_glossary(data_dir / "glossary.yaml", content["GLOSSARY_SYNONYMS"])
     content["UPDATES"] = load_updates(data_dir / "updates.yaml")
     _check_links(data_dir, content)
     return content
@@ -386,4 +393,5 @@ FAQ_INDEX = _content["FAQ_INDEX"]
 UPDATES_INDEX = _content["UPDATES_INDEX"]
 MECHANISMS = _content["MECHANISMS"]
 GLOSSARY = _content["GLOSSARY"]
+GLOSSARY_SYNONYMS = _content["GLOSSARY_SYNONYMS"]
 UPDATES = _content["UPDATES"]

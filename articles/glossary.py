@@ -12,6 +12,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 TERMS_CACHE_KEY = "articles:glossary-terms:v1"
+SYNONYMS_CACHE_KEY = "articles:glossary-synonyms:v1"
 SKIP_TAGS = {"a", "h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "script", "style", "button"}
 TAG_RE = re.compile(r"(<[^>]*>)")
 TAG_NAME_RE = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
@@ -28,9 +29,24 @@ def glossary_terms():
     return cache.get_or_set(TERMS_CACHE_KEY, load, timeout=None)
 
 
+def synonym_groups():
+    """For each term with synonyms, the term and its synonyms as one tuple of names, e.g.
+    ("fibro fog", "brain fog"). Search treats the names of a group as the same. Cached."""
+    from articles.models import GlossaryTerm
+
+    def load():
+        return [
+            (term.term, *term.synonym_list())
+            for term in GlossaryTerm.objects.exclude(synonyms="").only("term", "synonyms")
+            if term.synonym_list()
+        ]
+
+    return cache.get_or_set(SYNONYMS_CACHE_KEY, load, timeout=None)
+
+
 def forget_glossary_terms(**kwargs):
-    """Signal receiver: a term was saved or deleted, so the cached list is stale."""
-    cache.delete(TERMS_CACHE_KEY)
+    """Signal receiver: a term was saved or deleted, so the cached lists are stale."""
+    cache.delete_many([TERMS_CACHE_KEY, SYNONYMS_CACHE_KEY])
 
 
 def term_pattern(terms):

@@ -104,7 +104,10 @@ def search(request):
                     "title": result.title,
                     "url": result.get_url(request),
                     "evidence_level": getattr(result, "evidence_level", ""),
-                    "search_snippet": site_search.highlight(site_search.result_text(result), query),
+                    # The glossary's synonyms of the query are marked too: they were found.
+                    "search_snippet": site_search.highlight(
+                        site_search.result_text(result), site_search.with_synonyms(query)
+                    ),
                 }
                 for result in results_page.object_list
             ],

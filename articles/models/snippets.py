@@ -79,6 +79,18 @@ class Reference(index.Indexed, models.Model):
         return self.url
 
 
+def names_from(text, leave_out=""):
+    """The comma-separated names in `text`, trimmed, without empty ones, repeats (in any
+    case) or `leave_out`."""
+    seen, names = {leave_out.strip().lower()}, []
+    for name in text.split(","):
+        name = " ".join(name.split())
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            names.append(name)
+    return names
+
+
 class GlossaryTerm(index.Indexed, models.Model):
     """A science word explained in plain language.
 
@@ -107,15 +119,26 @@ class GlossaryTerm(index.Indexed, models.Model):
         related_name="glossary_terms",
         help_text="The article that explains this term best, linked as “Read more”.",
     )
+    synonyms = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=(
+            "Other words readers use for this term, separated by commas, e.g. “brain fog” for "
+            "“fibro fog” or “LDN” for “low-dose naltrexone”. Searching for any of them finds "
+            "what the term finds."
+        ),
+    )
 
     panels = [
         FieldPanel("term"),
         FieldPanel("slug"),
         FieldPanel("definition"),
+        FieldPanel("synonyms"),
         FieldPanel("mechanism_page"),
     ]
     search_fields = [
         index.SearchField("term", boost=5),
+        index.SearchField("synonyms", boost=3),
         index.SearchField("definition"),
         index.AutocompleteField("term"),
     ]
@@ -130,6 +153,10 @@ class GlossaryTerm(index.Indexed, models.Model):
         if not self.slug:
             self.slug = slugify(self.term)
         super().save(*args, **kwargs)
+
+    def synonym_list(self):
+        """The synonyms as a list: each one trimmed, empty ones and repeats left out."""
+        return names_from(self.synonyms, leave_out=self.term)
 
     @property
     def letter(self):

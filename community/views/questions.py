@@ -16,13 +16,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wagtail.search.backends import get_search_backend
 
 from articles.models import MechanismPage
-from articles.visibility import may_see, visible_to
+from articles.visibility import may_see, reader_key, visible_to
+from caching.fragments import cached
 from common.ratelimits import limit
 from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
 from community.presentation import paginate, qa_json_ld
-from community.search import backend_query
+from community.search import backend_query, faq_entries, similar_faqs, similar_query
 from community.services import moderation
 from community.services.posting import PostingError
 from community.services.questions import accept_answer, ask_question, post_answer, resubmit_question
@@ -32,24 +33,29 @@ QUERY_MAX_LENGTH = 200
 
 
 def similar(query, user=None):
-    """Published questions, and articles `user` may see, like `query`, for the ask page."""
-    query = backend_query(query[:QUERY_MAX_LENGTH])
-    if len(query) < 3:
-        return [], []
+    """Published questions, articles and FAQ entries `user` may see (articles.visibility)
+    like `query`, a question as a member types it, for the ask page; synonyms from the
+    glossary count as the words they stand for."""
+    query = query[:QUERY_MAX_LENGTH]
+    search_query = similar_query(query) if len(backend_query(query)) >= 3 else None
+    if search_query is None:
+        return [], [], []
     backend = get_search_backend()
-    questions = list(backend.search(query, Question.objects.published())[:SIMILAR_LIMIT])
-    articles = list(visible_to(MechanismPage.objects, user).search(query)[:SIMILAR_LIMIT])
-    return questions, articles
+    questions = list(backend.search(search_query, Question.objects.published())[:SIMILAR_LIMIT])
+    articles = list(visible_to(MechanismPage.objects, user).search(search_query)[:SIMILAR_LIMIT])
+    entries = cached("similar-faq-entries", lambda: faq_entries(user), reader_key(user))
+    return questions, articles, similar_faqs(query, entries)
 
 
 @require_GET
 @limit("similar", method="GET")
 def similar_json(request):
     """/questions/similar/?q=…: what the ask page suggests while the member types."""
-    questions, articles = similar(request.GET.get("q", ""), request.user)
+    questions, articles, faqs = similar(request.GET.get("q", ""), request.user)
     return JsonResponse(
         {
             "questions": [{"title": q.title, "url": q.get_absolute_url()} for q in questions],
+            "faqs": faqs,
             "articles": [{"title": a.title, "url": a.url} for a in articles],
         }
     )
@@ -99,8 +105,14 @@ def ask(request):
         messages.warning(request, "Please confirm your email address before you ask.")
         return redirect("account_email")
     title = request.GET.get("title", "")
-    form = QuestionForm(request.POST or None, initial={"title": title}, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    initial = {"title": title}
+    if request.GET.get("mechanism"):  # asked from an article: that article is ticked
+        initial["mechanisms"] = visible_to(MechanismPage.objects, request.user).filter(
+            slug=request.GET["mechanism"]
+        )
+    form = QuestionForm(request.POST or None, initial=initial, user=request.user)
+    checking = request.method == "POST" and "check" in request.POST
+    if request.method == "POST" and not checking and form.is_valid():
         try:
             question = ask_question(
                 request.user,
@@ -117,13 +129,22 @@ def ask(request):
                 "Only you can see it until then.",
             )
             return redirect(question)
-    questions, articles = similar(title or request.POST.get("title", ""), request.user)
+    if checking:  # "Check for similar questions" without JavaScript: nothing is sent yet
+        typed = {
+            "title": request.POST.get("title", ""),
+            "body": request.POST.get("body", ""),
+            "mechanisms": request.POST.getlist("mechanisms"),
+        }
+        form = QuestionForm(initial=typed, user=request.user)
+    title = title or request.POST.get("title", "")
+    questions, articles, faqs = similar(title, request.user)
     return render(
         request,
         "community/ask.html",
         {
             "form": form,
             "similar_questions": questions,
+            "similar_faqs": faqs,
             "similar_articles": articles,
             "title": title,
         },

@@ -1,18 +1,22 @@
-// Progressive enhancement for /questions/ask/: suggest similar questions and articles while the
-// member types. Without JavaScript the "Check for similar questions" button does the same.
+// Progressive enhancement for /questions/ask/: while the member types their question, suggest
+// questions, FAQ entries and articles that may already answer it. Without JavaScript the
+// "Check for similar questions" button shows the same list, keeping what was typed.
 (function () {
   "use strict";
-  var input = document.getElementById("similar-title");
-  var results = document.getElementById("similar-results");
   var title = document.getElementById("id_title");
-  if (!input || !results || !window.fetch) { return; }
+  var results = document.getElementById("similar-results");
+  if (!title || !results || !results.dataset.similarUrl || !window.fetch) { return; }
+  title.setAttribute("aria-controls", "similar-results");
+  title.setAttribute("autocomplete", "off");
   var timer = null;
+  var latest = 0;
 
   function render(data) {
     results.textContent = "";
     var items = [];
-    data.questions.forEach(function (q) { items.push(["Question", q]); });
-    data.articles.forEach(function (a) { items.push(["Article", a]); });
+    (data.questions || []).forEach(function (q) { items.push(["Question", q]); });
+    (data.faqs || []).forEach(function (f) { items.push(["FAQ", f]); });
+    (data.articles || []).forEach(function (a) { items.push(["Article", a]); });
     if (!items.length) { return; }
     var heading = document.createElement("h2");
     heading.textContent = "These may answer it";
@@ -31,23 +35,20 @@
   }
 
   function lookup(value) {
+    var asked = ++latest;
     if (value.trim().length < 3) { results.textContent = ""; return; }
-    fetch(input.dataset.similarUrl + "?q=" + encodeURIComponent(value), {
+    fetch(results.dataset.similarUrl + "?q=" + encodeURIComponent(value), {
       headers: { "Accept": "application/json" }
     }).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) { if (data) { render(data); } })
+      .then(function (data) {
+        // An older answer arriving late must not replace the newer one.
+        if (data && asked === latest) { render(data); }
+      })
       .catch(function () { /* suggestions are optional */ });
   }
 
-  function watch(field) {
-    field.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(function () { lookup(field.value); }, 300);
-    });
-  }
-  watch(input);
-  if (title) {
-    watch(title);
-    title.addEventListener("change", function () { input.value = title.value; });
-  }
+  title.addEventListener("input", function () {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () { lookup(title.value); }, 300);
+  });
 }());
