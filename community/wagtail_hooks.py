@@ -1,12 +1,24 @@
-"""Community in the admin: the moderation queue, rejection reasons and audit-log actions."""
+"""Community in the admin: the moderation queue and its dashboard panel, rejection reasons
+and audit-log actions."""
 
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from community.models import RejectionReason, Restriction, WordList
+from community.models import (
+    Answer,
+    Question,
+    RejectionReason,
+    Reply,
+    Report,
+    Restriction,
+    Thread,
+    WordList,
+)
 from community.permissions import is_moderator
 from community.views.queue import ModerationQueueView
 
@@ -64,6 +76,33 @@ def register_queue_menu_item():
     )
 
 
+class ModerationQueuePanel(Component):
+    """Dashboard, for moderators: how much waits in the moderation queue, with a link."""
+
+    name = "moderation_queue"
+    order = 86  # next to the articles' clinical reviews (85)
+
+    def render_html(self, parent_context=None):
+        if not is_moderator(parent_context["request"].user):
+            return ""
+        waiting = {
+            "posts": Thread.objects.filter(held_at__isnull=False, deleted_at__isnull=True).count()
+            + Reply.objects.filter(held_at__isnull=False, deleted_at__isnull=True).count(),
+            "questions": Question.objects.filter(status=Question.Status.PENDING).count()
+            + Answer.objects.filter(status=Answer.Status.PENDING).count(),
+            "reports": Report.objects.filter(status=Report.Status.OPEN).count(),
+        }
+        return render_to_string(
+            "community/admin/queue_panel.html",
+            {**waiting, "total": sum(waiting.values()), "queue_url": reverse("community_queue")},
+        )
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_queue_panel(request, panels):
+    panels.append(ModerationQueuePanel())
+
+
 @hooks.register("register_log_actions")
 def register_community_log_actions(actions):
     for action, label, message in [
@@ -72,7 +111,7 @@ def register_community_log_actions(actions):
         ("community.pin", "Pin thread", "Pinned the thread"),
         ("community.unpin", "Unpin thread", "Unpinned the thread"),
         ("community.retag", "Change tags", "Changed the thread's tags"),
-        ("community.hide", "Hide post", "Hid the post"),
+        ("community.hide", "Hide post", "Hid the post, closed its reports and told its author"),
         ("community.restore", "Restore post", "Restored the post"),
         ("community.approve", "Approve", "Approved and published"),
         ("community.reject", "Reject", "Rejected, with a reason for the member"),
@@ -83,7 +122,7 @@ def register_community_log_actions(actions):
         ("community.end_premoderation", "End pre-moderation", "Ended the thread's pre-moderation"),
         ("community.restrict", "Restrict member", "Restricted a member"),
         ("community.lift", "Lift restriction", "Lifted a member's restriction"),
-        ("community.resubmit", "Resubmit question", "The asker changed and resent the question"),
+        ("community.resubmit", "Resubmit post", "The author changed and resent the post"),
         ("community.promote_faq", "Promote to FAQ", "Added to an article's FAQs for review"),
         ("community.duplicate", "Close as duplicate", "Closed as a duplicate of another question"),
     ]:

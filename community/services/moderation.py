@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from accounts import members
 from accounts.roles import CLINICAL_REVIEWERS, EDITORS
 from accounts.tasks import queue_email
 from caching.generation import invalidate
@@ -98,24 +99,58 @@ def retag_thread(user, thread, tags, reason=""):
     return thread
 
 
+def _noun(post):
+    return "discussion" if isinstance(post, Thread) else "reply"
+
+
+def _resolve_reports(user, post, status=Report.Status.ACTIONED):
+    """Close every open report about `post` (a thread or reply); the number closed."""
+    target = {"thread_id": post.pk} if isinstance(post, Thread) else {"reply_id": post.pk}
+    return Report.objects.filter(status=Report.Status.OPEN, **target).update(
+        status=status, handled_by=user, handled_at=timezone.now()
+    )
+
+
 def hide_post(user, post, reason):
-    """Hide a thread or reply from members; it is kept and can be restored."""
+    """Hide a thread or reply from members; it is kept and can be restored.
+
+    Its open reports are closed as acted on, and its author is told why, on the site and by
+    email.
+    """
     _require_moderator(user)
     if not reason.strip():
         raise ModerationError("Give a reason: the author will see it.")
+    reason = reason.strip()
     model = type(post)
     with transaction.atomic():
         post = model.objects.select_for_update().get(pk=post.pk)
         if post.hidden_at is not None:
             raise ModerationError("Another moderator has already hidden this.")
-        post.hidden_at, post.hidden_reason = timezone.now(), reason.strip()
+        post.hidden_at, post.hidden_reason = timezone.now(), reason
         post.save(update_fields=["hidden_at", "hidden_reason"])
         if isinstance(post, Reply) and post.held_at is None:
             Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
                 reply_count=F("reply_count") - 1
             )
+        closed = _resolve_reports(user, post)
         invalidate()  # the hidden post leaves every cached page
-        log(instance=post, action="community.hide", user=user, data={"reason": reason.strip()})
+        log(
+            instance=post,
+            action="community.hide",
+            user=user,
+            data={"reason": reason, "reports_closed": closed},
+        )
+    what = f"“{post.title}”" if isinstance(post, Thread) else f"in “{post.thread.title}”"
+    _notify_author(
+        post,
+        f"A moderator has hidden your {_noun(post)}",
+        [f"Your {_noun(post)} {what} is no longer shown to other members.",
+         f"Reason: {reason}",
+         "It is kept, not deleted. You can change it and send it again.",
+         _edit_address(post)],
+        actor=user,
+        **_target(post),
+    )  # fmt: skip
     return post
 
 
@@ -208,6 +243,12 @@ def approve_post(user, post, reason=""):
     return post
 
 
+def _edit_address(post):
+    """Where the author changes a rejected or hidden post and sends it again."""
+    name = "community:edit_thread" if isinstance(post, Thread) else "community:edit_reply"
+    return absolute_url(reverse(name, args=[post.pk]))
+
+
 def reject_post(user, post, reason):
     """Keep a held thread or reply from view, with a reason the author sees; restorable."""
     _require_moderator(user)
@@ -217,11 +258,21 @@ def reject_post(user, post, reason):
         post = _lock_held(post)
         post.held_at, post.hidden_at, post.hidden_reason = None, timezone.now(), reason.strip()
         post.save(update_fields=["held_at", "hidden_at", "hidden_reason"])
-        log(instance=post, action="community.reject", user=user, data={"reason": reason.strip()})
+        closed = _resolve_reports(user, post)
+        log(
+            instance=post,
+            action="community.reject",
+            user=user,
+            data={"reason": reason.strip(), "reports_closed": closed},
+        )
     _notify_author(
         post,
         "Your post was not published",
-        [f"Reason: {reason.strip()}", "You can post it again with the change asked for."],
+        [
+            f"Reason: {reason.strip()}",
+            "Your words are kept. You can change them and send them again.",
+            _edit_address(post),
+        ],
         actor=user,
         **_target(post),
     )
@@ -254,6 +305,7 @@ def restrict_member(user, member, kind, reason, days=None):
             data={"reason": reason.strip(), "kind": kind, "member": member.username,
                   "ends_at": ends_at.isoformat() if ends_at else None},
         )  # fmt: skip
+        members.forget(member)  # what they see: now, and again on commit
     until = f" until {timezone.localtime(ends_at):%-d %B %Y}" if ends_at else ""
     _email_member(
         member,
@@ -274,6 +326,7 @@ def lift_restriction(user, restriction, reason=""):
         restriction.lifted_at, restriction.lifted_by = timezone.now(), user
         restriction.save(update_fields=["lifted_at", "lifted_by"])
         log(instance=restriction, action="community.lift", user=user, data={"reason": reason})
+        members.forget(restriction.member_id)  # now, and again on commit
     return restriction
 
 
@@ -431,39 +484,49 @@ def mark_clinician_reviewed(user, answer):
     return answer
 
 
-def _close_reports(user, report, status, reason):
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
-        if report.status != Report.Status.OPEN:
-            raise ModerationError("Another moderator has already dealt with this report.")
-        target = {"thread_id": report.thread_id, "reply_id": report.reply_id}
-        closed = Report.objects.filter(status=Report.Status.OPEN, **target).update(
-            status=status, handled_by=user, handled_at=timezone.now()
-        )
-        log(
-            instance=report,
-            action=f"community.report_{status}",
-            user=user,
-            data={"reason": reason, "reports_closed": closed},
-        )
+def _lock_open_report(report):
+    report = Report.objects.select_for_update().select_related("thread", "reply").get(pk=report.pk)
+    if report.status != Report.Status.OPEN:
+        raise ModerationError("Another moderator has already dealt with this report.")
     return report
 
 
 def dismiss_report(user, report, reason=""):
     """The post is fine: close every open report about it."""
     _require_moderator(user)
-    return _close_reports(user, report, "dismissed", reason)
+    with transaction.atomic():
+        report = _lock_open_report(report)
+        closed = _resolve_reports(user, report.target, Report.Status.DISMISSED)
+        log(
+            instance=report,
+            action="community.report_dismissed",
+            user=user,
+            data={"reason": reason, "reports_closed": closed},
+        )
+    return report
 
 
 def act_on_report(user, report, reason):
-    """Hide the reported post and close every open report about it."""
+    """Hide the reported post and close every open report about it (hide_post does both)."""
     _require_moderator(user)
     if not reason.strip():
         raise ModerationError("Give a reason: the author will see it.")
-    target = report.thread or report.reply
-    if target.hidden_at is None:
-        hide_post(user, target, reason)
-    return _close_reports(user, report, "actioned", reason)
+    with transaction.atomic():
+        report = _lock_open_report(report)
+        target = report.target
+        hiding = target.hidden_at is None
+        if hiding:
+            hide_post(user, target, reason)
+        else:
+            _resolve_reports(user, target)
+        log(
+            instance=report,
+            action="community.report_actioned",
+            user=user,
+            data={"reason": reason.strip(), "post_hidden": hiding},
+        )
+    report.refresh_from_db()
+    return report
 
 
 def can_promote(user):

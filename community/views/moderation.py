@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.services import get_member
@@ -16,6 +17,26 @@ from community.models import Reply, Restriction, Thread
 from community.permissions import is_moderator
 from community.presentation import reply_address
 from community.services import moderation
+
+# What each action did, as a sentence; {noun} is "discussion" or "reply".
+DONE = {
+    "lock": "The discussion is locked: no one can reply until it is unlocked.",
+    "unlock": "The discussion is open for replies again.",
+    "pin": "The discussion is pinned to the top of the list.",
+    "unpin": "The discussion is no longer pinned.",
+    "retag": "The discussion's topics are changed.",
+    "hide": "The {noun} is hidden. Its author has been told why.",
+    "restore": "The {noun} is shown again.",
+    "approve": "The {noun} is published. Its author has been told.",
+    "reject": "The {noun} is not published. Its author has been told why.",
+    "premoderate": "New replies in this discussion now wait for a moderator.",
+    "end_premoderation": "New replies in this discussion appear at once again.",
+}
+
+
+def done_message(action, kind):
+    """The confirmation for `action` done to a thread or reply, as a sentence."""
+    return DONE[action].format(noun="discussion" if kind == "thread" else "reply")
 
 
 @login_required
@@ -50,11 +71,24 @@ def moderate(request, kind, pk):
     except moderation.ModerationError as error:
         messages.warning(request, str(error))
     else:
-        messages.success(request, f"Done: {dict(ModerationForm.ACTIONS)[action].lower()}.")
+        messages.success(request, done_message(action, kind))
     if kind == "reply":
         target.refresh_from_db(fields=["deleted_at", "hidden_at", "held_at"])
         return redirect(reply_address(request, target))
     return redirect(thread)
+
+
+def restricted_message(member, restriction):
+    name = member.display_name
+    if restriction.kind == Restriction.Kind.PREMODERATE:
+        what = f"{name}'s posts now wait for a moderator"
+    elif restriction.kind == Restriction.Kind.SUSPEND:
+        what = f"{name} is suspended from posting"
+    else:
+        what = f"{name} is banned from posting"
+    ends_at = restriction.ends_at
+    until = f" until {timezone.localtime(ends_at):%-d %B %Y}" if ends_at else ""
+    return f"{what}{until}. The member has been told why by email."
 
 
 @login_required
@@ -82,7 +116,7 @@ def restrict(request, username):
     except moderation.ModerationError as error:
         messages.warning(request, str(error))
     else:
-        messages.success(request, f"Done: {restriction.label.lower()}. The member has been told.")
+        messages.success(request, restricted_message(member, restriction))
     return redirect(member)
 
 
@@ -97,5 +131,8 @@ def lift(request, pk):
     except moderation.ModerationError as error:
         messages.warning(request, str(error))
     else:
-        messages.success(request, f"{restriction.label} lifted.")
+        messages.success(
+            request,
+            f"The {restriction.label.lower()} of {restriction.member.display_name} is lifted.",
+        )
     return redirect(restriction.member)

@@ -1,6 +1,9 @@
 """A member's public page: their name, bio, recent discussions and published answers, and
-for the member themselves and moderators, the restrictions on their account."""
+for the member themselves and moderators, the restrictions on their account. Moderators also
+see the recent reports against the member's posts and their posts that were not published or
+were hidden, in a fixed number of queries."""
 
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -8,8 +11,46 @@ from django.views.decorators.http import require_GET
 from accounts.services import get_member
 from common.markdown import render_markdown
 from community.forms import RestrictionForm
-from community.models import Answer, Restriction, Thread
+from community.models import Answer, Question, Reply, Report, Restriction, Thread
 from community.permissions import is_moderator
+
+RECENT = 10
+
+
+def member_reports(member):
+    """The latest reports against the member's discussions and replies, any status."""
+    return list(
+        Report.objects.filter(Q(thread__author=member) | Q(reply__author=member))
+        .select_related("thread", "reply__thread")
+        .order_by("-created_at")[:RECENT]
+    )
+
+
+def removed_posts(member):
+    """The member's latest posts that others cannot see because a moderator decided so:
+    discussions and replies hidden (or rejected when held), questions and answers not
+    published. Five queries, newest first."""
+    posts = []
+    hidden = {"author": member, "hidden_at__isnull": False, "deleted_at__isnull": True}
+    for thread in Thread.objects.filter(**hidden).order_by("-hidden_at")[:RECENT]:
+        posts.append(("Discussion", thread.title, thread.get_absolute_url(),
+                      thread.hidden_reason, thread.hidden_at))  # fmt: skip
+    replies = Reply.objects.filter(**hidden).select_related("thread").order_by("-hidden_at")
+    for reply in replies[:RECENT]:
+        posts.append(("Reply", f"In “{reply.thread.title}”", reply.get_absolute_url(),
+                      reply.hidden_reason, reply.hidden_at))  # fmt: skip
+    rejected = {"author": member, "status": "rejected"}
+    for question in Question.objects.filter(**rejected).order_by("-created_at")[:RECENT]:
+        posts.append(("Question", question.title, question.get_absolute_url(),
+                      question.rejection_reason, question.created_at))  # fmt: skip
+    answers = Answer.objects.filter(**rejected).select_related("question").order_by("-created_at")
+    for answer in answers[:RECENT]:
+        posts.append(("Answer", f"To “{answer.question.title}”",
+                      f"{answer.question.get_absolute_url()}#answer-{answer.pk}",
+                      answer.rejection_reason, answer.created_at))  # fmt: skip
+    posts.sort(key=lambda post: post[4], reverse=True)
+    keys = ("kind", "title", "url", "reason", "when")
+    return [dict(zip(keys, post, strict=True)) for post in posts[:RECENT]]
 
 
 @require_GET
@@ -53,6 +94,8 @@ def profile(request, username):
             ),
             "restrictions": restrictions,
             "is_moderator": moderating,
+            "reports": member_reports(member) if moderating and not is_own else [],
+            "removed_posts": removed_posts(member) if moderating and not is_own else [],
             "restriction_form": RestrictionForm() if moderating and not is_own else None,
         },
     )

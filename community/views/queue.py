@@ -10,9 +10,11 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -39,34 +41,80 @@ TYPES = {
 }
 
 
+# The buttons each row shows: (action, label), by what they do to that item.
+ACTIONS = {
+    "report": [("approve", "Dismiss report"), ("reject", "Hide post")],
+    "post": [("approve", "Approve"), ("reject", "Reject")],
+}
+
+# What was done, as a sentence: (action, "post" or "report") -> (one, many).
+DONE = {
+    ("approve", "post"): (
+        "1 post approved. Its author has been told.",
+        "{n} posts approved. Their authors have been told.",
+    ),
+    ("reject", "post"): (
+        "1 post rejected. Its author has been told why.",
+        "{n} posts rejected. Their authors have been told why.",
+    ),
+    ("approve", "report"): (
+        "1 report dismissed; the post stays up.",
+        "{n} reports dismissed; the posts stay up.",
+    ),
+    ("reject", "report"): (
+        "1 reported post hidden. Its author has been told why.",
+        "{n} reported posts hidden. Their authors have been told why.",
+    ),
+}
+
+
+def done_message(action, what, count):
+    one, many = DONE[(action, what)]
+    return one if count == 1 else many.format(n=count)
+
+
+def _count(queryset, author="author_id"):
+    """A subquery counting `queryset`'s rows for the member in the outer query (0 if none)."""
+    counted = (
+        queryset.filter(**{author: OuterRef("pk")})
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def author_histories(user_ids):
-    """{user id: counts} for the authors on the page, in five queries whatever their number."""
+    """{user id: counts} for the authors on the page, in two queries whatever their number.
+
+    Every kind of post counts: questions and answers published or not published, discussions
+    and replies shown or hidden (rejected when held, or hidden later) by a moderator.
+    """
     history = {
         pk: {"published": 0, "rejected": 0, "reported": 0, "joined": None, "restricted": []}
         for pk in user_ids
     }
-    for model in (Question, Answer):
-        rows = (
-            model.objects.filter(author_id__in=user_ids)
-            .values("author_id")
-            .annotate(
-                published=Count("pk", filter=Q(status="published")),
-                rejected=Count("pk", filter=Q(status="rejected")),
-            )
-        )
-        for row in rows:
-            history[row["author_id"]]["published"] += row["published"]
-            history[row["author_id"]]["rejected"] += row["rejected"]
-    reported = (
-        Report.objects.filter(Q(thread__author_id__in=user_ids) | Q(reply__author_id__in=user_ids))
-        .values("thread__author_id", "reply__author_id")
-        .annotate(total=Count("pk"))
+    if not history:
+        return history
+    authors = User.objects.filter(pk__in=user_ids).annotate(
+        n_published=_count(Question.objects.filter(status=Question.Status.PUBLISHED))
+        + _count(Answer.objects.filter(status=Answer.Status.PUBLISHED))
+        + _count(Thread.objects.visible())
+        + _count(Reply.objects.visible()),
+        n_rejected=_count(Question.objects.filter(status=Question.Status.REJECTED))
+        + _count(Answer.objects.filter(status=Answer.Status.REJECTED))
+        + _count(Thread.objects.filter(hidden_at__isnull=False))
+        + _count(Reply.objects.filter(hidden_at__isnull=False)),
+        n_reported=_count(Report.objects.all(), "thread__author_id")
+        + _count(Report.objects.all(), "reply__author_id"),
     )
-    for row in reported:
-        author = row["thread__author_id"] or row["reply__author_id"]
-        history[author]["reported"] += row["total"]
-    for user in User.objects.filter(pk__in=user_ids).only("pk", "date_joined"):
-        history[user.pk]["joined"] = user.date_joined
+    for user in authors.only("pk", "date_joined"):
+        history[user.pk].update(
+            published=user.n_published,
+            rejected=user.n_rejected,
+            reported=user.n_reported,
+            joined=user.date_joined,
+        )
     for restriction in Restriction.objects.active().filter(member_id__in=user_ids):
         history[restriction.member_id]["restricted"].append(restriction.label)
     return history
@@ -76,6 +124,10 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "community/admin/queue.html"
     page_title = "Moderation queue"
     header_icon = "warning"
+
+    def get_breadcrumbs_items(self):
+        """The queue's own name as the last crumb, rather than the admin's "Home"."""
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not is_moderator(request.user):
@@ -158,6 +210,8 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
                     "crisis": reason == "crisis",
                     "history": history[author.pk],
                     "url": self.public_url(kind, obj),
+                    "excerpt": self.excerpt(kind, obj),
+                    "actions": ACTIONS.get(kind, ACTIONS["post"]),
                 }
                 for kind, obj, text, author, created, reason, label, detail in items
             ],
@@ -168,6 +222,15 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
             filters=self.request.GET,
         )
         return context
+
+    @staticmethod
+    def excerpt(kind, obj):
+        """The text of a discussion (held or reported) under its title, as a reply shows its
+        own text; read from the rows already loaded."""
+        thread = obj if kind == "thread" else obj.thread if kind == "report" else None
+        if thread is None:
+            return ""
+        return Truncator(thread.body).chars(400)
 
     @staticmethod
     def public_url(kind, obj):
@@ -184,20 +247,27 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return Reply.url_for(obj.reply_id)
 
     def post(self, request, *args, **kwargs):
+        """Bulk: an action on the ticked items; or one item's own button ("one")."""
         action = request.POST.get("action")
         selected = request.POST.getlist("selected")
+        if request.POST.get("one"):
+            action, _, item = request.POST["one"].partition("|")
+            selected = [item]
         canned = RejectionReason.objects.filter(pk=request.POST.get("canned") or None).first()
         reason = (request.POST.get("reason") or (canned.text if canned else "")).strip()
-        done, problems = 0, []
+        done, problems = {}, []
         for value in selected:
             kind, _, pk = value.partition(":")
+            own_reason = (request.POST.get(f"reason-{kind}-{pk}") or "").strip()
             try:
-                self.apply(request.user, action, kind, int(pk), reason)
-                done += 1
+                self.apply(request.user, action, kind, int(pk), own_reason or reason)
             except (moderation.ModerationError, ValueError, LookupError) as error:
                 problems.append(str(error))
-        if done:
-            messages.success(request, f"{done} item(s) done.")
+            else:
+                what = "report" if kind == "report" else "post"
+                done[what] = done.get(what, 0) + 1
+        for what, count in done.items():
+            messages.success(request, done_message(action, what, count))
         for problem in sorted(set(problems)):
             messages.warning(request, problem)
         if not selected:

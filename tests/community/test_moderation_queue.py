@@ -55,7 +55,7 @@ def test_queue_shows_each_authors_history(client, moderator, waiting):
 
     (row,) = [r for r in rows(client.get(QUEUE)) if "ache after rest" in r]
 
-    assert "asker 1 published · 1 rejected · 0 reports" in row
+    assert "asker 1 published · 1 rejected or hidden · 0 reports" in row
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def test_bulk_approve_publishes_and_logs_each_item(client, moderator, waiting):
         follow=True,
     )
 
-    assert "3 item(s) done." in response.content.decode()
+    assert "3 posts approved. Their authors have been told." in response.content.decode()
     assert (
         Question.objects.filter(
             status="published", pk__in=[waiting["question"].pk, second.pk]
