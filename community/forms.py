@@ -109,6 +109,12 @@ class ReplyForm(forms.Form):
         return body
 
 
+class ReplyEditForm(ReplyForm):
+    """A change to a reply: its text only (what it quotes stays as it was)."""
+
+    quoted = None
+
+
 class ModerationForm(forms.Form):
     ACTIONS = [
         ("lock", "Lock"),

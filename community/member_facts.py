@@ -6,16 +6,17 @@ accounts.members caches these with the member's other answers; `register()` (cal
 CommunityConfig.ready) tells it how to read them and which saves change them.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from accounts.members import seen_by_members
-from community.models import Notification, Reaction, Reply, Subscription, Thread
+from community.models import Notification, Reaction, Reply, Restriction, Subscription, Thread
 
 ANONYMOUS = {
     "unread": 0,
     "follows": {"tag": frozenset(), "mechanism": frozenset()},
     "holding": False,
     "marks": False,
+    "stopped": None,
 }
 
 
@@ -40,16 +41,18 @@ def read(user):
 
 
 def _posts_and_marks(user):
-    """Two yes-or-no answers in one query.
+    """Two yes-or-no answers and a suspension or ban in force, in one query.
 
-    "holding": a discussion or reply waiting for a moderator, which only they (and
-    moderators) see: their thread pages are made for them alone (community/shells.py).
+    "holding": a discussion or reply waiting for a moderator, or one a moderator rejected or
+    hid, which only they (and moderators) see: their community pages are made for them alone
+    (community/shells.py).
     "marks": any reaction given or discussion followed. Most members have none, and then a
-    shared thread page needs no query to show which buttons they pressed."""
+    shared thread page needs no query to show which buttons they pressed.
+    "stopped": a suspension or ban in force, said where the member would post."""
 
     def waiting(model):
-        return model.objects.filter(
-            author=OuterRef("pk"), held_at__isnull=False, deleted_at__isnull=True
+        return model.objects.filter(author=OuterRef("pk"), deleted_at__isnull=True).filter(
+            Q(held_at__isnull=False) | Q(hidden_at__isnull=False)
         )
 
     row = (
@@ -62,14 +65,31 @@ def _posts_and_marks(user):
             following=Exists(
                 Subscription.objects.filter(user=OuterRef("pk"), thread__isnull=False)
             ),
+            stopped=Subquery(
+                Restriction.objects.active()
+                .filter(member=OuterRef("pk"), kind__in=STOPPING)
+                .values("pk")[:1]
+            ),
         )
-        .values("held_thread", "held_reply", "reacted", "following")
+        .values("held_thread", "held_reply", "reacted", "following", "stopped")
         .first()
-    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following"), False)
+    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following", "stopped"))
     return {
-        "holding": row["held_thread"] or row["held_reply"],
-        "marks": row["reacted"] or row["following"],
+        "holding": bool(row["held_thread"] or row["held_reply"]),
+        "marks": bool(row["reacted"] or row["following"]),
+        "stopped": _stopped(row["stopped"]),
     }
+
+
+STOPPING = (Restriction.Kind.SUSPEND, Restriction.Kind.BAN)
+
+
+def _stopped(restriction_pk):
+    """{"message", "until"} of a suspension or ban in force (rare: one more query), else None."""
+    if restriction_pk is None:
+        return None
+    restriction = Restriction.objects.get(pk=restriction_pk)
+    return {"message": restriction.stops_posting_message(), "until": restriction.ends_at}
 
 
 def _follows(user):

@@ -5,10 +5,12 @@ Shared by the view modules in community.views, so none of them reaches into anot
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from wagtail.models import ModelLogEntry
 
 from caching import fragments
 from caching.fragments import CachedCountPaginator
@@ -32,9 +34,67 @@ def tag_cloud():
         "tag-cloud",
         lambda: [
             {"name": tag.name, "slug": tag.slug, "num_times": tag.num_times}
-            for tag in Thread.tags.most_common(min_count=1)[:TAG_CLOUD_SIZE]
+            # Published discussions only: a topic never counts a post others cannot open.
+            for tag in Thread.tags.most_common(
+                min_count=1,
+                extra_filters={
+                    "taggit_taggeditem_items__object_id__in": Thread.objects.visible().values("pk")
+                },
+            )[:TAG_CLOUD_SIZE]
         ],
     )
+
+
+def replies_shown(thread, user, *, moderator):
+    """The replies a reader sees on a thread's pages: Reply.objects.shown_to, and also the
+    reader's own replies a moderator rejected or hid, so their words are never lost to them
+    (only they and moderators see those). The one rule the thread page, its page numbers and
+    a reply's address share."""
+    if moderator or not user.is_authenticated:
+        return thread.replies.shown_to(user, moderator=moderator)
+    return thread.replies.filter(deleted_at__isnull=True).filter(
+        Q(hidden_at__isnull=True, held_at__isnull=True) | Q(author_id=user.pk)
+    )
+
+
+def reply_is_shown(reply, user, *, moderator):
+    """Whether `reply` is on its thread's pages for this reader (as `replies_shown`)."""
+    if reply.is_shown_to(user, moderator=moderator):
+        return True
+    return (
+        user.is_authenticated
+        and reply.author_id == user.pk
+        and reply.deleted_at is None
+        and reply.hidden_at is not None
+    )
+
+
+SET_ASIDE_LABELS = {"rejected": "Not published", "hidden": "Hidden by a moderator"}
+
+
+def attach_set_aside(posts):
+    """For each hidden thread or reply in `posts`, `set_aside`: "rejected" when a moderator
+    did not publish it while it waited, "hidden" when they took it down later (the latest of
+    those decisions in the audit log), with `set_aside_label` to show. One query, and only
+    when a hidden post is among them."""
+    hidden = [post for post in posts if post.hidden_at is not None]
+    for post in posts:
+        post.set_aside = post.set_aside_label = ""
+    if not hidden:
+        return
+    query = Q()
+    for post in hidden:
+        content_type = ContentType.objects.get_for_model(type(post))  # cached by Django
+        query |= Q(content_type=content_type, object_id=str(post.pk))
+    latest = {}
+    for entry in ModelLogEntry.objects.filter(
+        query, action__in=["community.reject", "community.hide"]
+    ).order_by("timestamp", "pk"):
+        latest[(entry.content_type_id, entry.object_id)] = entry.action
+    for post in hidden:
+        key = (ContentType.objects.get_for_model(type(post)).pk, str(post.pk))
+        post.set_aside = "rejected" if latest.get(key) == "community.reject" else "hidden"
+        post.set_aside_label = SET_ASIDE_LABELS[post.set_aside]
 
 
 def reply_address(request, reply):
@@ -44,9 +104,9 @@ def reply_address(request, reply):
     a reply posted by someone else a moment later adds a page after it, never moves it. The
     thread's own page when the reader cannot see the reply."""
     thread, moderator = reply.thread, is_moderator(request.user)
-    if not reply.is_shown_to(request.user, moderator=moderator):
+    if not reply_is_shown(reply, request.user, moderator=moderator):
         return thread.get_absolute_url()
-    before = thread.replies.shown_to(request.user, moderator=moderator).before(reply).count()
+    before = replies_shown(thread, request.user, moderator=moderator).before(reply).count()
     page = before // settings.COMMUNITY_REPLIES_PER_PAGE + 1
     query = f"?page={page}" if page > 1 else ""
     return f"{thread.get_absolute_url()}{query}#reply-{reply.pk}"
@@ -95,7 +155,10 @@ def attach_shared_html(thread, replies, moderator, signed_in):
         ),
         variant,
         # Moderators' buttons are outside their copies: they need every reply's counts.
-        before_building=lambda missing: attach_reactions(thread, replies if moderator else missing),
+        before_building=lambda missing: (
+            attach_reactions(thread, replies if moderator else missing),
+            attach_set_aside(missing),
+        ),
     )
     for reply, html in zip(replies, shared, strict=True):
         reply.shared_html = mark_safe(html)  # noqa: S308 - rendered by our own template

@@ -51,7 +51,8 @@ from django.db import connections, router
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.middleware.csrf import get_token
-from django.urls import Resolver404, resolve, set_script_prefix
+from django.urls import Resolver404, resolve, reverse, set_script_prefix
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.module_loading import import_string
@@ -143,7 +144,15 @@ class Fill:
         return self.user.is_authenticated and str(self.user.pk) == author_pk
 
     def if_can_post(self):
-        return self.facts["can_post"]
+        return self.facts["can_post"] and self.stopped is None
+
+    @cached_property
+    def stopped(self):
+        """Why a moderator stopped this member posting, while it lasts, else None."""
+        stopped = self.facts.get("stopped")
+        if stopped is None or (stopped["until"] and stopped["until"] <= timezone.now()):
+            return None
+        return stopped["message"]
 
     def if_unread(self):
         return self.facts["unread"] > 0
@@ -169,6 +178,19 @@ class Fill:
     def put_unread(self):
         return str(self.facts["unread"])
 
+    def put_why_not_posting(self, what):
+        """Where the form to post would be, for a member who may not post: a suspension or
+        ban with its reason, said before they type, or else the email still to confirm."""
+        if not self.user.is_authenticated:
+            return ""
+        if self.stopped is not None:
+            return f'<p class="notice" role="note">{escape(self.stopped)}</p>'
+        if self.facts["can_post"]:
+            return ""
+        link = f'<a href="{reverse("account_email")}">confirm your email address</a>'
+        doing = "start a discussion" if what == "discussion" else "reply"
+        return f"<p>Please {link} to {doing}.</p>"
+
 
 IF_KINDS = {
     "own": Fill.if_own,
@@ -177,7 +199,12 @@ IF_KINDS = {
     "following": Fill.if_following,
     "reacted": Fill.if_reacted,
 }
-PUT_KINDS = {"csrf": Fill.put_csrf, "username": Fill.put_username, "unread": Fill.put_unread}
+PUT_KINDS = {
+    "csrf": Fill.put_csrf,
+    "username": Fill.put_username,
+    "unread": Fill.put_unread,
+    "why-not-posting": Fill.put_why_not_posting,
+}
 
 
 def mine_on_page(user_pk, posts, threads):

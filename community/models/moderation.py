@@ -222,6 +222,17 @@ class Restriction(models.Model):
     def __str__(self):
         return f"{self.label} for {self.member}"
 
+    def stops_posting_message(self):
+        """What a suspended or banned member reads where they would post, and if they try."""
+        until = (
+            f" until {timezone.localtime(self.ends_at):%-d %B %Y, %H:%M}" if self.ends_at else ""
+        )
+        what = "suspended" if self.kind == self.Kind.SUSPEND else "banned"
+        return (
+            f"A moderator has {what} you from posting{until}. The reason given: "
+            f"{self.reason} You can still read everything and follow discussions."
+        )
+
     @property
     def label(self):
         return self.get_kind_display().split(" (")[0]

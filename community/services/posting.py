@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from caching.generation import invalidate
-from community.models import PostEdit, Reaction, Reply, Report, Restriction, Thread
+from community.models import HoldReason, PostEdit, Reaction, Reply, Report, Restriction, Thread
 from community.permissions import can_edit, can_post, is_moderator
 from community.services import notifications, rules
 
@@ -20,24 +21,23 @@ class PostingError(Exception):
     """A post was refused; the message is shown to the member as it is."""
 
 
-def check_can_post(user, kind):
-    """Raise PostingError if `user` may not post a `kind` ("thread" or "reply") now."""
+def _check_not_restricted(user):
+    """Raise PostingError if `user` may not post at all now (unconfirmed, suspended or banned).
+    True for moderators and staff, whom the new members' limits do not apply to."""
     if not can_post(user):
         raise PostingError("Please confirm your email address before you post.")
     if is_moderator(user) or user.is_staff:
-        return
+        return True
     restriction = rules.active_restriction(user, Restriction.Kind.SUSPEND, Restriction.Kind.BAN)
     if restriction is not None:
-        until = (
-            f" until {timezone.localtime(restriction.ends_at):%-d %B %Y, %H:%M}"
-            if restriction.ends_at
-            else ""
-        )
-        what = "suspended" if restriction.kind == Restriction.Kind.SUSPEND else "banned"
-        raise PostingError(
-            f"A moderator has {what} you from posting{until}. "
-            f"The reason given: {restriction.reason}"
-        )
+        raise PostingError(restriction.stops_posting_message())
+    return False
+
+
+def check_can_post(user, kind):
+    """Raise PostingError if `user` may not post a `kind` ("thread" or "reply") now."""
+    if _check_not_restricted(user):
+        return
     joined_recently = timezone.now() - user.date_joined < datetime.timedelta(
         days=settings.COMMUNITY_NEW_MEMBER_DAYS
     )
@@ -159,6 +159,72 @@ def _hold_edit(post, text):
     if hold is not None and post.held_at is None:
         for field, value in rules.hold_fields(hold).items():
             setattr(post, field, value)
+
+
+def _lock_set_aside(user, post):
+    """The author's rejected or hidden post, locked; refused for anyone else or anything else."""
+    post = type(post).objects.select_for_update().get(pk=post.pk)
+    if not user.is_authenticated or post.author_id != user.pk or post.deleted_at is not None:
+        raise PostingError("Only the author can change this post and send it again.")
+    if post.hidden_at is None:
+        raise PostingError(
+            "This post is not set aside by a moderator, so there is nothing to send again."
+        )
+    _check_not_restricted(user)
+    return post
+
+
+def _send_again(user, post, text):
+    """Put a set-aside post back in the moderation queue: held, whatever the rules say (a
+    moderator decided about it once, so one looks again), with the earlier reason noted."""
+    earlier = post.hidden_reason
+    hold = rules.check_text(text) or rules.Hold(
+        HoldReason.PREMODERATED, f"Sent again after: {earlier}"[:200]
+    )
+    for field, value in rules.hold_fields(hold).items():
+        setattr(post, field, value)
+    post.hidden_at, post.hidden_reason = None, ""
+    post.edited_at = timezone.now()
+    post.save()
+    log(
+        instance=post,
+        action="community.resubmit",
+        user=user,
+        data={"reason": "Changed and sent again by the author", "earlier_reason": earlier},
+    )
+    return post
+
+
+@transaction.atomic
+def resubmit_reply(user, reply, *, body):
+    """The author changes a reply a moderator rejected or hid, and sends it again: it waits
+    in the moderation queue, and the earlier text is kept (PostEdit)."""
+    reply = _lock_set_aside(user, reply)
+    thread = reply.thread
+    if thread.deleted_at is not None or thread.hidden_at is not None:
+        raise PostingError("This discussion has been removed, so the reply cannot go back in it.")
+    if reply.body != body:
+        PostEdit.objects.create(reply=reply, previous_body=reply.body, edited_by=user)
+        reply.body = body
+    return _send_again(user, reply, body)
+
+
+@transaction.atomic
+def resubmit_thread(user, thread, *, title, body, tags=None, mechanisms=None):
+    """The author changes a discussion a moderator rejected or hid, and sends it again: it
+    waits in the moderation queue, and the earlier text is kept (PostEdit)."""
+    thread = _lock_set_aside(user, thread)
+    if thread.title != title.strip() or thread.body != body:
+        PostEdit.objects.create(
+            thread=thread, previous_title=thread.title, previous_body=thread.body, edited_by=user
+        )
+        thread.title, thread.body = title.strip(), body
+    thread = _send_again(user, thread, f"{title}\n{body}")
+    if tags is not None:
+        thread.tags.set(list(tags))
+    if mechanisms is not None:
+        thread.mechanisms.set(mechanisms)
+    return thread
 
 
 DELETED_BY_AUTHOR = "[deleted by the author]"

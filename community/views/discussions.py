@@ -6,28 +6,34 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
+from accounts.members import facts as members_facts
 from articles.models import GlossaryTerm, MechanismPage, SiteSettings
 from articles.visibility import reader_key, visible_to
 from caching import fragments
 from common.ratelimits import limit
-from community.forms import ReplyForm, ReportForm, ThreadForm, with_unseen_links
+from community.forms import ReplyEditForm, ReplyForm, ReportForm, ThreadForm, with_unseen_links
 from community.models import HoldReason, Reaction, Reply, Report, Thread
 from community.permissions import can_edit, can_post, is_moderator
 from community.presentation import (
     attach_open_reports,
+    attach_set_aside,
     attach_shared_html,
     discussion_json_ld,
     paginate,
+    replies_shown,
     reply_address,
+    reply_is_shown,
     tag_cloud,
 )
 from community.services import posting
@@ -65,7 +71,8 @@ def thread_list(request, tag=None):
         threads = threads.filter(mechanisms=mechanism)
     # Names this list for its cached count and rows: exactly the filters applied above.
     list_name = f"threads:{tag or request.GET.get('tag', '')}:{request.GET.get('mechanism', '')}"
-    return render(
+    mine = _own_unpublished(request, current_tag, mechanism)
+    response = render(
         request,
         "community/thread_list.html",
         {
@@ -75,9 +82,39 @@ def thread_list(request, tag=None):
             "list_name": list_name,
             "current_tag": current_tag,
             "mechanism": mechanism,
+            "mine": mine,
             "tag_cloud": SimpleLazyObject(tag_cloud),  # read only to build its fragment
         },
     )
+    if mine:  # shows the member's own unpublished posts: never shared (community/shells.py)
+        patch_cache_control(response, private=True)
+    return response
+
+
+OWN_UNPUBLISHED_SHOWN = 10
+
+
+def _own_unpublished(request, current_tag, mechanism):
+    """The member's own discussions in this list that others do not see: waiting for a
+    moderator, not published or hidden. Asked only of members who have one (the "holding"
+    fact, community/member_facts.py), so other members' lists cost no query."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if not members_facts(user).get("holding"):
+        return []
+    threads = (
+        Thread.objects.filter(author=user, deleted_at__isnull=True)
+        .filter(Q(held_at__isnull=False) | Q(hidden_at__isnull=False))
+        .order_by("-created_at", "-pk")
+    )
+    if current_tag is not None:
+        threads = threads.filter(tags__slug=current_tag.slug)
+    if mechanism is not None:
+        threads = threads.filter(mechanisms=mechanism)
+    mine = list(threads[:OWN_UNPUBLISHED_SHOWN])
+    attach_set_aside(mine)
+    return mine
 
 
 def _thread_for(request, pk):
@@ -97,8 +134,8 @@ def _thread_for(request, pk):
 
 
 def _replies_shown(request, thread):
-    """The replies this reader sees on the thread's pages (Reply.objects.shown_to)."""
-    return thread.replies.shown_to(request.user, moderator=is_moderator(request.user))
+    """The replies this reader sees on the thread's pages (presentation.replies_shown)."""
+    return replies_shown(thread, request.user, moderator=is_moderator(request.user))
 
 
 GONE_MESSAGES = {
@@ -116,7 +153,7 @@ def reply_link(request, pk):
     reply is not there."""
     reply = get_object_or_404(Reply.objects.select_related("thread"), pk=pk)
     _thread_for(request, reply.thread_id)  # a discussion the reader may not see is a 404
-    if not reply.is_shown_to(request.user, moderator=is_moderator(request.user)):
+    if not reply_is_shown(reply, request.user, moderator=is_moderator(request.user)):
         gone = "deleted" if reply.deleted_at else "hidden" if reply.hidden_at else "held"
         messages.info(request, GONE_MESSAGES[gone])
     return redirect(reply_address(request, reply))
@@ -143,6 +180,8 @@ def _thread_context(request, thread, reply_form=None):
     )
     if is_moderator(request.user):
         attach_open_reports(thread, page.object_list)
+    attach_set_aside([thread])
+    reply_form, quoting = _reply_form_quoting(request, thread, reply_form)
     return {
         "thread": thread,
         "replies": page,
@@ -151,9 +190,37 @@ def _thread_context(request, thread, reply_form=None):
         "mechanisms": mechanisms,
         "reader_key": reader_key(request.user),
         "thread_tags": SimpleLazyObject(lambda: list(thread.tags.all())),
-        "reply_form": reply_form or ReplyForm(),
+        "reply_form": reply_form,
+        "quoting": quoting,
         "is_moderator": is_moderator(request.user),
     }
+
+
+QUOTE_WORDS = 60
+
+
+def _reply_form_quoting(request, thread, reply_form):
+    """The reply form, and the reply it quotes (or None). A "Quote" link (no JavaScript
+    needed) comes back with ?quote=<reply number>, or ?quote=start for the opening post,
+    whose words are put in the reply as a Markdown quote to trim."""
+    if reply_form is None:
+        asked, initial = request.GET.get("quote", ""), {}
+        if asked == "start" and thread.is_visible:
+            words = Truncator(thread.body.strip()).words(QUOTE_WORDS)
+            lines = [f"> {line}".rstrip() for line in words.splitlines()]
+            initial["body"] = "\n".join(
+                [f"> {thread.author.display_name} wrote:", ">", *lines, "", ""]
+            )
+        elif asked.isdigit():
+            initial["quoted"] = int(asked)
+        reply_form = ReplyForm(initial=initial)
+    quoted = reply_form["quoted"].value()
+    quoting = None
+    if str(quoted or "").isdigit():
+        quoting = thread.replies.visible().select_related("author").filter(pk=int(quoted)).first()
+        if quoting is None and not reply_form.is_bound:
+            reply_form = ReplyForm()  # an unknown or removed reply: nothing is quoted
+    return reply_form, quoting
 
 
 @require_GET
@@ -234,6 +301,12 @@ def new_thread(request):
             slug=request.GET["mechanism"]
         )
     form = ThreadForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "GET":
+        try:  # said before they type: a suspension, a ban, a new member's limit for today
+            posting.check_can_post(request.user, "thread")
+        except posting.PostingError as error:
+            context = {**_form_context(form, editing=None), "refused": str(error)}
+            return render(request, "community/thread_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
             thread = posting.start_thread(
@@ -272,11 +345,29 @@ def reply(request, pk):
     return render(request, "community/thread_detail.html", context, status=400)
 
 
+def _is_own_set_aside(user, post):
+    """A post of the member's that a moderator rejected or hid: they may change and resend it."""
+    return (
+        user.is_authenticated
+        and post.author_id == user.pk
+        and post.deleted_at is None
+        and post.hidden_at is not None
+    )
+
+
+RESENT_MESSAGE = (
+    "Thank you. Your post is sent again. A moderator will read it, usually within a day. "
+    "Only you can see it until then. The earlier version is kept."
+)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_thread(request, pk):
+    """Change a discussion; one a moderator rejected or hid is sent again for review."""
     thread = _thread_for(request, pk)
-    if not can_edit(request.user, thread):
+    resending = _is_own_set_aside(request.user, thread)
+    if not (resending or can_edit(request.user, thread)):
         raise PermissionDenied("Only the author can edit this discussion.")
     initial = {
         "title": thread.title,
@@ -286,24 +377,41 @@ def edit_thread(request, pk):
     }
     form = ThreadForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        posting.edit_thread(
-            request.user,
-            thread,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-            tags=form.cleaned_data["tags"],
-            mechanisms=with_unseen_links(
-                thread.mechanisms, form.cleaned_data["mechanisms"], request.user
-            ),
-        )
-        messages.success(request, "Your changes are saved. The earlier version is kept.")
-        return redirect(thread)
-    return render(request, "community/thread_form.html", _form_context(form, editing=thread))
+        change = posting.resubmit_thread if resending else posting.edit_thread
+        try:
+            thread = change(
+                request.user,
+                thread,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+                mechanisms=with_unseen_links(
+                    thread.mechanisms, form.cleaned_data["mechanisms"], request.user
+                ),
+            )
+        except posting.PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            if resending:
+                messages.info(request, RESENT_MESSAGE)
+            else:
+                messages.success(request, "Your changes are saved. The earlier version is kept.")
+            return redirect(thread)
+    if resending:
+        attach_set_aside([thread])
+    return render(
+        request,
+        "community/thread_form.html",
+        _form_context(form, editing=thread, resending=resending),
+    )
 
 
-def _reply_for_author(request, pk):
+def _reply_for_author(request, pk, *, set_aside=False):
+    """The member's own reply; with `set_aside`, also one a moderator rejected or hid."""
     target = get_object_or_404(Reply.objects.select_related("thread"), pk=pk)
     _thread_for(request, target.thread_id)
+    if set_aside and _is_own_set_aside(request.user, target):
+        return target
     if not can_edit(request.user, target):
         raise PermissionDenied("Only the author can change this reply.")
     return target
@@ -312,16 +420,37 @@ def _reply_for_author(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_reply(request, pk):
-    target = _reply_for_author(request, pk)
-    form = ReplyForm(request.POST or None, initial={"body": target.body})
+    """Change a reply; one a moderator rejected or hid is sent again for review."""
+    target = _reply_for_author(request, pk, set_aside=True)
+    resending = target.hidden_at is not None
+    form = ReplyEditForm(request.POST or None, initial={"body": target.body})
     if request.method == "POST" and form.is_valid():
-        posting.edit_reply(request.user, target, body=form.cleaned_data["body"])
-        messages.success(request, "Your reply is updated. The earlier version is kept.")
-        return redirect(reply_address(request, target))
+        body = form.cleaned_data["body"]
+        try:
+            if resending:
+                posting.resubmit_reply(request.user, target, body=body)
+            else:
+                posting.edit_reply(request.user, target, body=body)
+        except posting.PostingError as error:
+            form.add_error(None, str(error))
+        else:
+            if resending:
+                messages.info(request, RESENT_MESSAGE)
+            else:
+                messages.success(request, "Your reply is updated. The earlier version is kept.")
+            target.refresh_from_db()
+            return redirect(reply_address(request, target))
+    if resending:
+        attach_set_aside([target])
     return render(
         request,
         "community/reply_form.html",
-        {"form": form, "reply": target, "back": reply_address(request, target)},
+        {
+            "form": form,
+            "reply": target,
+            "resending": resending,
+            "back": reply_address(request, target),
+        },
     )
 
 

@@ -394,6 +394,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail --------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Fibromyalgia Mechanisms"
+# No Gravatar: the admin shows uploaded avatars or Wagtail's own (the CSP allows only this
+# site's images, and a hash of each staff member's email would go to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The site's public address: every link in every email is built on it (common.links), the
 # sign-up and password mails included, whatever host a request came in on. SITE_URL, or the
 # older WAGTAILADMIN_BASE_URL; production falls back to https:// and the first allowed host.

@@ -170,11 +170,12 @@ def personal(parser, token):
 
 
 @register.simple_tag
-def personal_part(kind):
-    """`{% personal_part "username" %}` or `"unread"`: filled for each member (community/shells)."""
+def personal_part(kind, *args):
+    """`{% personal_part "username" %}`, `"unread"` or `"why-not-posting" "reply"`: filled
+    for each member (community/shells)."""
     if kind not in shells.PUT_KINDS:
         raise template.TemplateSyntaxError(f"{{% personal_part %}} has no kind called {kind!r}.")
-    return shells.put(kind)
+    return shells.put(kind, *args)
 
 
 @register.simple_tag

@@ -121,10 +121,13 @@ def test_asking_works_with_javascript_off(site, new_page):
     sign_in(page, site, member)
     page.goto(site + "/questions/ask/")
 
-    page.get_by_role("searchbox", name="First, check if your question").fill("microglia")
+    # One box: the question itself, checked for similar ones before it is sent.
+    page.get_by_role("textbox", name="Your question").fill("What do microglia do in the gut?")
     page.get_by_role("button", name="Check for similar questions").click()
     expect(page.locator("#similar-results")).to_contain_text("Article: Microglia")
-    page.get_by_role("textbox", name="Your question").fill("What do microglia do in the gut?")
+    expect(page.get_by_role("textbox", name="Your question")).to_have_value(
+        "What do microglia do in the gut?"
+    )
     page.get_by_role("button", name="Send question for review").click()
 
     expect(page.get_by_text("Awaiting review.")).to_be_visible()
@@ -155,3 +158,39 @@ def test_reading_preferences_larger_and_dark_apply_on_the_next_page(site, new_pa
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(21, 25, 29)"  # the dark theme's --bg
+
+
+def test_rejected_reply_is_kept_for_its_author_who_edits_and_sends_it_again(site, new_page):
+    from django.utils import timezone
+
+    from community.models import Reply, Thread
+    from community.services import moderation
+
+    author = UserFactory(username="sam", groups=["Patients"], trusted_at=None)
+    moderator = UserFactory(username="mod-jo", groups=["Moderators"])
+    thread = Thread.objects.create(
+        author=UserFactory(username="ash"), title="Flares after a cold", body="Any tips?"
+    )
+    reply = Reply.objects.create(
+        thread=thread, author=author, body="Buy my miracle cure.", held_at=timezone.now()
+    )
+    moderation.reject_post(moderator, reply, "Please leave out offers of cures.")
+
+    page = new_page(java_script=False)
+    sign_in(page, site, author)
+    page.goto(site + thread.get_absolute_url())
+    mine = page.locator(f"#reply-{reply.pk}")
+    expect(mine).to_contain_text("Not published")
+    expect(mine).to_contain_text("Please leave out offers of cures.")
+    expect(mine).to_contain_text("Buy my miracle cure.")
+
+    mine.get_by_role("link", name="Edit and send again").click()
+    page.get_by_label("Your reply").fill("Resting for a day after a cold helps me.")
+    page.get_by_role("button", name="Send again for review").click()
+
+    expect(page.get_by_text("Your post is sent again.")).to_be_visible()
+    mine = page.locator(f"#reply-{reply.pk}")
+    expect(mine).to_contain_text("Awaiting review")
+    expect(mine).to_contain_text("Resting for a day after a cold helps me.")
+    reply.refresh_from_db()
+    assert reply.held_at is not None and reply.hidden_at is None

@@ -127,6 +127,17 @@ CASES = {
     "toggle_reaction": lambda mod: posting.toggle_reaction(
         mod, ThreadFactory(), Reaction.Kind.HELPFUL
     ),
+    "resubmit_reply": lambda mod: posting.resubmit_reply(
+        mod,
+        ReplyFactory(author=mod, hidden_at=timezone.now(), hidden_reason="Off topic"),
+        body="Changed as asked.",
+    ),
+    "resubmit_thread": lambda mod: posting.resubmit_thread(
+        mod,
+        ThreadFactory(author=mod, hidden_at=timezone.now(), hidden_reason="Off topic"),
+        title="A discussion, changed as asked",
+        body="Changed as asked.",
+    ),
     "delete_account": lambda mod: account_services.delete_account(ReplyFactory().author, actor=mod),
 }
 

@@ -9,7 +9,14 @@ from django.utils import timezone
 from accounts import members
 from caching.pagecache import bump
 from community.models import Notification, Thread
-from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory, UserFactory
+from tests.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    ReplyFactory,
+    ReportFactory,
+    ThreadFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +86,25 @@ def test_profile_budget(client, patient):
     assert one == hundred <= 14  # the first visit after a change re-reads the member (members.py)
 
 
+def test_profile_budget_for_moderators(client, patient, moderator):
+    """A moderator also sees the member's reports and removed posts: still a fixed number."""
+    client.force_login(moderator)
+
+    def make(n):
+        for _ in range(n):
+            ReportFactory(reply=ReplyFactory(author=patient))
+            ReportFactory(thread=ThreadFactory(author=patient), reply=None)
+            ThreadFactory(author=patient, hidden_at=timezone.now(), hidden_reason="Spam")
+            ReplyFactory(author=patient, hidden_at=timezone.now(), hidden_reason="Unkind")
+            QuestionFactory(author=patient, status="rejected", published_at=None)
+            AnswerFactory(author=patient, status="rejected")
+
+    path = f"/members/{patient.username}/"
+    one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
+
+    assert one == hundred <= 25  # 14 as for anyone, with the moderator and their tools
+
+
 def test_notifications_budget(client, patient):
     thread = ThreadFactory()
     client.force_login(patient)
@@ -108,6 +134,9 @@ def test_moderation_queue_budget(client, moderator):
             Thread.objects.filter(pk=thread.pk).update(
                 held_at=timezone.now(), hold_reason="new_member"
             )
+            ReplyFactory(author=author, held_at=timezone.now(), hold_reason="new_member")
+            ReportFactory(reply=ReplyFactory(author=author))
+            ReportFactory(thread=ThreadFactory(author=author), reply=None)
 
     path = "/admin/moderation/"
     one, hundred = grow(make, lambda: queries_for(client, path), lambda: queries_for(client, path))
@@ -143,3 +172,29 @@ def test_n_plus_one_detection_fails_a_view_that_loads_authors_one_by_one(db):
     with zeal_context():  # the same loop with the join is fine
         names = [t.author.display_name for t in Thread.objects.select_related("author")]
     assert len(names) == 3
+
+
+def test_own_unpublished_posts_budget(client, patient):
+    """A member's own rejected replies on a thread page and waiting or rejected discussions
+    in the community list (issue #25): a fixed number of queries, however many."""
+    thread = ThreadFactory()
+    client.force_login(patient)
+
+    def make(n):
+        for _ in range(n):
+            ReplyFactory(
+                thread=thread, author=patient, hidden_at=timezone.now(), hidden_reason="No"
+            )
+            ThreadFactory(author=patient, held_at=timezone.now(), hold_reason="new_member")
+            ThreadFactory(author=patient, hidden_at=timezone.now(), hidden_reason="Off topic")
+
+    def measure():
+        return (
+            queries_for(client, thread.get_absolute_url()),
+            queries_for(client, "/community/"),
+        )
+
+    one, hundred = grow(make, measure, measure)
+
+    assert one == hundred
+    assert hundred[0] <= 18 and hundred[1] <= 16
