@@ -485,7 +485,13 @@ def mark_clinician_reviewed(user, answer):
 
 
 def _lock_open_report(report):
-    report = Report.objects.select_for_update().select_related("thread", "reply").get(pk=report.pk)
+    # Only the report's own row is locked ("of": PostgreSQL cannot lock the nullable side of
+    # the outer joins to its thread or reply).
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("thread", "reply")
+        .get(pk=report.pk)
+    )
     if report.status != Report.Status.OPEN:
         raise ModerationError("Another moderator has already dealt with this report.")
     return report
