@@ -22,9 +22,11 @@ register = template.Library()
 
 # Sections served by Django views rather than Wagtail pages. Each appears in the navigation
 # as soon as its URL name exists, so a section joins the menu when its app is installed.
+# Named apart from the articles' FAQs ("Quick answers"), which readers mixed up with these.
 ROUTE_SECTIONS = [
+    ("Glossary", "glossary"),
     ("Community", "community:index"),
-    ("Questions", "community:question_list"),
+    ("Members' questions", "community:question_list"),
 ]
 
 
@@ -38,7 +40,7 @@ def _is_current(url, path):
 def main_navigation(context):
     """Top-level sections: menu pages under the site root, routed sections, then Search."""
     request = context["request"]
-    items = fragments.cached("navigation:v2", lambda: navigation_items(request), request.get_host())
+    items = fragments.cached("navigation:v3", lambda: navigation_items(request), request.get_host())
     return {
         "nav_items": [
             {"label": label, "url": url, "current": _is_current(url, request.path)}

@@ -21,16 +21,18 @@ def test_home_page_renders_demo_content_with_navigation(client, demo):
     assert page.h1.get_text(strip=True) == "Understand the biology of fibromyalgia"
     assert len(page.find_all("h1")) == 1
     nav = page.find("nav", attrs={"aria-label": "Main"})
-    labels = [a.get_text(strip=True) for a in nav.find_all("a")]
+    labels = [a.get_text(strip=True) for a in nav.select(".site-nav__list a")]
     assert labels == [
         "Mechanisms",
+        "Glossary",
         "Community",
-        "Questions",
+        "Members' questions",
         "Search",
         "Reading preferences",
         "Sign in",
     ]
-    assert nav.find("a", string="Questions")["href"] == "/questions/"
+    assert nav.find("a", string="Members' questions")["href"] == "/questions/"
+    assert nav.find("a", string="Glossary")["href"] == "/glossary/"
     assert nav.find("a", string="Community")["href"] == "/community/"
     assert nav.find("a", string="Mechanisms")["href"] == "/mechanisms/"
     assert nav.find("a", string="Search")["href"] == "/search/"

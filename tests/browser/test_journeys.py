@@ -140,7 +140,8 @@ def test_reading_preferences_larger_and_dark_apply_on_the_next_page(site, new_pa
     font_size = "parseFloat(getComputedStyle(document.body).fontSize)"
     normal = page.evaluate(font_size)
 
-    # A reader on a bad day picks bigger text and dark colours from the header.
+    # A reader on a bad day picks bigger text and dark colours from the header's menu.
+    page.get_by_role("link", name="Menu", exact=True).click()
     page.get_by_role("link", name="Reading preferences").click()
     page.get_by_label("Larger", exact=True).check()
     page.get_by_label("Dark: light text on a dark background").check()
