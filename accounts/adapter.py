@@ -7,6 +7,7 @@ import time
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.urls import reverse
 
 from accounts.tasks import queue_email
 from common.links import on_site
@@ -37,6 +38,18 @@ class AccountAdapter(DefaultAccountAdapter):
             if full_context.get(key):
                 full_context[key] = on_site(full_context[key])
         queue_email(self.render_mail(template_prefix, email, full_context))
+
+    def get_signup_redirect_url(self, request):
+        """A new member, once their address is confirmed and they are signed in, lands on a
+        page of next steps (accounts:welcome) rather than on the home page with nothing to
+        say. allauth signs them in with the redirect chosen at sign-up."""
+        return reverse("accounts:welcome")
+
+    def get_email_verification_redirect_url(self, email_address):
+        """The same page of next steps when a signed-in member confirms their address."""
+        if self.request.user.is_authenticated:
+            return reverse("accounts:welcome")
+        return super().get_email_verification_redirect_url(email_address)
 
     def clean_username(self, username, shallow=False):
         if EMAIL_LIKE.search(username):

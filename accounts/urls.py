@@ -5,6 +5,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("welcome/", views.welcome, name="welcome"),
     path("profile/", views.settings_view, name="settings"),
     path("export/", views.export_view, name="export"),
     path("export/<uuid:token>/", views.export_download, name="export_download"),

@@ -17,6 +17,14 @@ from accounts.unsubscribe import KINDS, read_token
 
 
 @login_required
+@require_GET
+def welcome(request):
+    """/accounts/welcome/: where a member lands once their email address is confirmed, with
+    a few next steps to choose from."""
+    return render(request, "accounts/welcome.html")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def settings_view(request):
     """/accounts/profile/: the member's own profile and mail settings."""

@@ -22,6 +22,11 @@ discussion_patterns = [
     path("r/<int:pk>/react/", discussions.react, {"kind": "reply"}, name="react_reply"),
     path("follow/<str:kind>/<str:value>/", notifications.follow, name="follow"),
     path("notifications/", notifications.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/open/",
+        notifications.open_notification,
+        name="open_notification",
+    ),
     path("support/", discussions.support, name="support"),
     path("members/<str:username>/restrict/", moderation.restrict, name="restrict"),
     path("restrictions/<int:pk>/lift/", moderation.lift, name="lift_restriction"),

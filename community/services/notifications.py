@@ -5,9 +5,10 @@ and, depending on their settings, one email now or a daily digest. Every email c
 one-click unsubscribe link.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -19,16 +20,27 @@ from accounts.unsubscribe import unsubscribe_url
 from common.links import absolute_url
 from community.models import Notification, Subscription, mentioned_members
 
+logger = logging.getLogger(__name__)
+
 
 def follow(user, *, thread=None, tag=None, mechanism=None):
-    """Follow a thread, a tag or a mechanism article; following twice is harmless."""
-    try:
-        with transaction.atomic():
-            Subscription.objects.get_or_create(
-                user=user, thread=thread, tag=tag, mechanism=mechanism
-            )
-    except IntegrityError:
-        pass
+    """Follow a thread, a tag or a mechanism article; following twice is harmless (one
+    INSERT that the unique constraints turn into nothing, no read first)."""
+    Subscription.objects.bulk_create(
+        [Subscription(user=user, thread=thread, tag=tag, mechanism=mechanism)],
+        ignore_conflicts=True,
+    )
+    members.forget(user.pk)  # what they follow, on their next page (bulk_create sends no signal)
+
+
+def open_notification(user, notification):
+    """The member opens one of their notifications: it is read now (no longer "New", and
+    out of their unread count). Returns where it leads, or None if nowhere is left."""
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+        members.forget(user)  # the unread count (update() sends no signals)
+        logger.info("Notification %s opened by member %s", notification.pk, user.pk)
+    return notification.get_absolute_url()
 
 
 def unfollow(user, *, thread=None, tag=None, mechanism=None):

@@ -83,7 +83,8 @@ def start_thread(author, *, title, body, tags=(), mechanisms=()):
 
 @transaction.atomic
 def post_reply(author, thread, *, body, quoted=None):
-    """Add a reply; refused in a locked, hidden or deleted thread."""
+    """Add a reply; refused in a locked, hidden or deleted thread. The author follows the
+    discussion from now on, as they would expect to hear the answers."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
     if not thread.is_visible:
         raise PostingError("This discussion has been removed, so it cannot take replies.")
@@ -96,6 +97,7 @@ def post_reply(author, thread, *, body, quoted=None):
     reply = Reply.objects.create(
         thread=thread, author=author, body=body, quoted=quoted, **rules.hold_fields(hold)
     )
+    notifications.follow(author, thread=thread)
     if hold is None:
         publish_reply(reply)
     return reply

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from taggit.models import Tag
 
 from accounts import members
@@ -56,6 +56,16 @@ def notification_list(request):
         "community/notifications.html",
         {"notifications": paginate(request, items, 30), "follows": _follows(request.user)},
     )
+
+
+@login_required
+@require_GET
+def open_notification(request, pk):
+    """/community/notifications/<id>/open/: marks one of the member's notifications read and
+    takes them to what it is about (another member's notification is not found)."""
+    notification = get_object_or_404(request.user.notifications, pk=pk)
+    target = notifications.open_notification(request.user, notification)
+    return redirect(target or "community:notifications")
 
 
 def _follows(user):

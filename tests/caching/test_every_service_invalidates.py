@@ -43,6 +43,7 @@ CHANGE_NO_PAGE = {
     "notify": "notifications are the member's own, read afresh (accounts.members)",
     "record_decision": "a notification: the member's own, read afresh (accounts.members)",
     "send_daily_digests": "email only",
+    "open_notification": "notifications are the member's own, read afresh (accounts.members)",
     "follow": "follows are filled in per member (community.shells), never shared",
     "unfollow": "follows are filled in per member (community.shells), never shared",
     "report_post": "reports are seen only by moderators, on pages made afresh",

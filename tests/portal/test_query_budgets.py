@@ -122,6 +122,39 @@ def test_notifications_budget(client, patient):
     assert one == hundred <= 14  # the first visit after a change re-reads the member (members.py)
 
 
+def test_opening_a_notification_budget(client, patient):
+    thread = ThreadFactory()
+    client.force_login(patient)
+
+    def make(n):
+        for _ in range(n):
+            reply = ReplyFactory(thread=thread)
+            Notification.objects.create(
+                user=patient, kind="reply", thread=thread, reply=reply, actor=reply.author
+            )
+
+    def open_a_new_one():
+        make(1)
+        newest = patient.notifications.latest("pk")
+        members.forget_everyone()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/community/notifications/{newest.pk}/open/")
+        assert response.status_code == 302  # on to the reply
+        return len(captured)
+
+    one, hundred = grow(make, open_a_new_one, open_a_new_one)
+
+    assert one == hundred <= 10  # the member, the notification, marking it read
+
+
+def test_welcome_page_budget(client, patient):
+    client.force_login(patient)
+    path = "/accounts/welcome/"
+    queries_for(client, path)  # warms the per-process caches (site root, settings)
+
+    assert queries_for(client, path) <= 12  # the member and the page's shared parts
+
+
 def test_moderation_queue_budget(client, moderator):
     client.force_login(moderator)
 

@@ -6,7 +6,14 @@ from allauth.account.models import EmailAddress
 from accounts.models import DataExport
 from community.models import Restriction
 from tests.conftest import enrol_totp
-from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory, UserFactory
+from tests.factories import (
+    AnswerFactory,
+    NotificationFactory,
+    QuestionFactory,
+    ReplyFactory,
+    ThreadFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -30,6 +37,7 @@ def world(demo):
     answer = AnswerFactory(question=published)
     export = DataExport.objects.create(user=owner, status="ready")
     restriction = Restriction.objects.create(member=owner, kind="premoderate", reason="Test")
+    notification = NotificationFactory(user=owner)
     from accounts.unsubscribe import unsubscribe_url
 
     paths = {
@@ -47,6 +55,7 @@ def world(demo):
         "community:edit_question": f"/questions/{question.pk}/edit/",
         "community:accept": f"/questions/answers/{answer.pk}/accept/",
         "community:moderate_answer": f"/questions/answers/{answer.pk}/moderate/",
+        "community:open_notification": f"/community/notifications/{notification.pk}/open/",
     }
     ids = {"thread": thread.pk, "reply": reply.pk, "question": published.pk}
     return people, paths, ids

@@ -42,6 +42,7 @@ EXPECTED = {
     # Members.
     "members:profile": ALL_200,
     "accounts:settings": MEMBERS,
+    "accounts:welcome": MEMBERS,
     "accounts:export": MEMBERS,
     "accounts:export_download": (LOGIN, 404, 200, 404, 404, 404),  # only the owner
     "accounts:delete": MEMBERS,
@@ -92,6 +93,7 @@ EXPECTED = {
     "community:react_reply": POST_ONLY,
     "community:follow": POST_ONLY,
     "community:notifications": MEMBERS,
+    "community:open_notification": (LOGIN, 404, 302, 404, 404, 404),  # patient's own only
     "community:support": ALL_200,
     "community:restrict": POST_ONLY,
     "community:lift_restriction": POST_ONLY,
