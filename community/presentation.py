@@ -8,10 +8,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.models import ModelLogEntry
 
+from articles.models import MechanismPage
+from articles.visibility import visible_to
 from caching import fragments
 from caching.fragments import CachedCountPaginator
 from community.models import Reaction, Report, Thread
@@ -243,3 +246,16 @@ def qa_json_ld(request, question, answers):
     if others:
         main["suggestedAnswer"] = others
     return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": main}
+
+
+def mechanism_asked_for(request):
+    """The article named by `?mechanism=`, if this reader may see it; an article they may
+    not see is an unknown one (articles.visibility), so either way: 404."""
+    mechanism = (
+        visible_to(MechanismPage.objects, request.user)
+        .filter(slug=request.GET["mechanism"])
+        .first()
+    )
+    if mechanism is None:
+        raise Http404("No article has that name.")
+    return mechanism

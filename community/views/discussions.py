@@ -30,6 +30,7 @@ from community.presentation import (
     attach_set_aside,
     attach_shared_html,
     discussion_json_ld,
+    mechanism_asked_for,
     paginate,
     replies_shown,
     reply_address,
@@ -60,14 +61,7 @@ def thread_list(request, tag=None):
         current_tag = Tag.objects.filter(slug=request.GET["tag"]).first()
         threads = threads.filter(tags__slug=request.GET["tag"])
     if request.GET.get("mechanism"):
-        # An article this reader may not see is an unknown one (articles.visibility).
-        mechanism = (
-            visible_to(MechanismPage.objects, request.user)
-            .filter(slug=request.GET["mechanism"])
-            .first()
-        )
-        if mechanism is None:
-            raise Http404("No article has that name.")
+        mechanism = mechanism_asked_for(request)
         threads = threads.filter(mechanisms=mechanism)
     # Names this list for its cached count and rows: exactly the filters applied above.
     list_name = f"threads:{tag or request.GET.get('tag', '')}:{request.GET.get('mechanism', '')}"

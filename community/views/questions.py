@@ -22,7 +22,7 @@ from common.ratelimits import limit
 from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
 from community.models import Answer, Question
 from community.permissions import can_post, is_moderator
-from community.presentation import paginate, qa_json_ld
+from community.presentation import mechanism_asked_for, paginate, qa_json_ld
 from community.search import backend_query, faq_entries, similar_faqs, similar_query
 from community.services import moderation
 from community.services.posting import PostingError
@@ -67,14 +67,7 @@ def question_list(request):
     questions = Question.objects.published().select_related("author")
     mechanism = None
     if request.GET.get("mechanism"):
-        # An article this reader may not see is an unknown one (articles.visibility).
-        mechanism = (
-            visible_to(MechanismPage.objects, request.user)
-            .filter(slug=request.GET["mechanism"])
-            .first()
-        )
-        if mechanism is None:
-            raise Http404("No article has that name.")
+        mechanism = mechanism_asked_for(request)
         questions = questions.filter(mechanisms=mechanism)
     page = paginate(request, questions, settings.COMMUNITY_THREADS_PER_PAGE)
     mine = []
