@@ -1,9 +1,12 @@
 """Fixtures for the whole suite: the home page and one member of each role."""
 
+import copy
+import itertools
 import uuid
 
 import pytest
 import redis
+from django.db import transaction
 from wagtail.models import Site
 
 from articles.demo import seed_demo
@@ -84,10 +87,39 @@ def client_as(client, request):
     return sign_in
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests that use the demo content run after those that do not:
+    it is seeded once per module and stays until the module ends (`demo_for_module`). The
+    order pytest-django sets (tests that empty the database last) is kept."""
+    ordered = []
+    for _module, run in itertools.groupby(items, key=lambda item: getattr(item, "module", None)):
+        ordered += sorted(run, key=lambda item: "demo_for_module" in item.fixturenames)
+    items[:] = ordered
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup, django_db_blocker):
+    """The demo content, seeded once per test module inside a transaction that is rolled back
+    when the module ends. Each test runs in a savepoint on top of it, as in Django's
+    `TestCase.setUpTestData`, so the seeding (a few seconds) is paid once per module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield seed_demo()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db):
-    """The demo content, as `make run` loads it."""
-    return seed_demo()
+def demo(request, demo_for_module, db):
+    """The demo content, as `make run` loads it (the report of what was created)."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        raise pytest.UsageError("`demo` runs in a transaction: seed_demo() in the test instead")
+    return copy.deepcopy(demo_for_module)
 
 
 @pytest.fixture
