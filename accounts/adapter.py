@@ -9,6 +9,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.urls import reverse
 
+from accounts.display_names import check_name_is_free
 from accounts.tasks import queue_email
 from common.links import on_site
 
@@ -59,7 +60,10 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         if username.strip().lower() in RESERVED_NAMES:
             raise forms.ValidationError("That name is reserved. Please choose another.")
-        return super().clean_username(username, shallow=shallow)
+        username = super().clean_username(username, shallow=shallow)
+        if not shallow:  # a name someone changed away from recently stays theirs for a while
+            check_name_is_free(username)
+        return username
 
     def is_reauthentication_required(self, *, app, **kwargs):
         """allauth (65.x) asks for the password again before any two-factor step, and counts

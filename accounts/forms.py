@@ -3,6 +3,7 @@
 from allauth.account import forms as allauth_forms
 from django import forms
 
+from accounts.display_names import check_name_is_free
 from accounts.models import User
 
 
@@ -22,6 +23,33 @@ class ProfileSettingsForm(forms.ModelForm):
             "email_notifications": "Email about replies",
             "notify_mentions": "Email me when someone mentions me",
         }
+
+
+class DisplayNameForm(forms.Form):
+    """A new display name, checked by the same rules as at sign-up, and not one that
+    someone else used until recently (accounts.display_names)."""
+
+    display_name = forms.CharField(
+        max_length=150,
+        label="New display name",
+        help_text="Shown next to everything you have written and will write. Pick a nickname, "
+        "not your real name or your email address. You can change it once a month.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
+
+    def clean_display_name(self):
+        from allauth.account.adapter import get_adapter
+
+        name = self.cleaned_data["display_name"].strip()
+        if name == self.user.username:
+            raise forms.ValidationError("That is already your display name.")
+        name = get_adapter().clean_username(name, shallow=True)
+        check_name_is_free(name, user=self.user)
+        return name
 
 
 class DeleteAccountForm(forms.Form):

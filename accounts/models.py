@@ -95,6 +95,32 @@ class User(AbstractUser):
         return reverse("members:profile", args=[self.username])
 
 
+class FormerName(models.Model):
+    """A display name a member used before they changed it.
+
+    Kept from everyone else for a while (`reserved_until`), so no one can take the old name
+    and pass as its owner, and the owner can take it back. Its owner's profile is found
+    under it too. Erased with the account and part of "Download my data".
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(max_length=150, help_text="The display name used before.")
+    changed_at = models.DateTimeField(help_text="When the member stopped using it.")
+    reserved_until = models.DateTimeField(
+        help_text="Until then no one else may take this name, and its profile address leads "
+        "to the member's new one."
+    )
+
+    class Meta:
+        ordering = ["-changed_at"]
+        indexes = [models.Index(fields=["name"], name="accounts_former_name_idx")]
+
+    def __str__(self):
+        return f"{self.name} (until {self.changed_at:%Y-%m-%d})"
+
+
 class DataExport(models.Model):
     """A member's "Download my data" file, built in the background for large accounts.
 

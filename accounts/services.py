@@ -17,8 +17,9 @@ from wagtail.log_actions import log
 from wagtail.models import APIToken, PageSubscription
 from wagtail.users.models import UserProfile
 
+from accounts.audit import forget_names_in_audit_log
 from accounts.contributions import exclude, registered
-from accounts.models import DataExport
+from accounts.models import DataExport, FormerName
 
 logger = logging.getLogger(__name__)
 REMOVED_TEXT = "[removed at the author's request]"
@@ -33,6 +34,10 @@ def export_member_data(user):
             "display_name": user.username,
             "joined": user.date_joined.isoformat(),
             "bio": user.bio,
+            "former_display_names": [
+                {"name": former.name, "used_until": former.changed_at.isoformat()}
+                for former in FormerName.objects.filter(user=user)
+            ],
         },
         "settings": {
             "hide_from_search_engines": user.hide_from_search_engines,
@@ -100,6 +105,7 @@ def delete_account(user, *, erase_posts=False, actor=None):
             forgotten[contribution.name] = contribution.forget(user)
         if erase_posts and contribution.erase is not None:
             erased[contribution.name] = contribution.erase(user, REMOVED_TEXT)
+    names = [user.username, *FormerName.objects.filter(user=user).values_list("name", flat=True)]
     _forget_account_data(user)
     user.username = f"deleted-{user.pk}"
     user.email = ""
@@ -116,6 +122,7 @@ def delete_account(user, *, erase_posts=False, actor=None):
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    forget_names_in_audit_log(names)
     log(
         instance=user,
         action="accounts.delete",
@@ -133,6 +140,7 @@ def _forget_account_data(user):
             profile.avatar.delete(save=False)
         profile.delete()
     for model in (
+        FormerName,
         EmailAddress,
         Authenticator,
         DataExport,
@@ -148,6 +156,8 @@ def _forget_account_data(user):
 # without a Contribution of their own: accounts owns the user model, so it says what happens
 # to each (tests/accounts/test_member_data_coverage.py checks nothing is missing).
 ACCOUNT_DATA = {
+    "accounts.FormerName": "In the export's profile part (former_display_names); deleted with "
+    "the account, and the names are taken out of the audit log's labels.",
     "accounts.DataExport": "A copy of the export itself, so not exported again; deleted with "
     "the account.",
     "account.EmailAddress": "In the export's profile part (email_addresses); deleted with the "
@@ -165,7 +175,8 @@ ACCOUNT_DATA = {
     "wagtailcore.PageSubscription": "A staff member's choice to hear about comments on a page; "
     "deleted with the account.",
     "wagtailcore.ModelLogEntry": "The audit log, kept for accountability: it points at the "
-    "anonymised account row, and contributions scrub erased post text from it.",
+    "anonymised account row, its labels no longer name the member (accounts.audit), and "
+    "contributions scrub erased post text from it.",
     "wagtailcore.PageLogEntry": "The audit log of editorial pages, kept for accountability; it "
     "points at the anonymised account row.",
     "admin.LogEntry": "Django admin's action log, kept for accountability; it points at the "

@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.forms import DeleteAccountForm, ProfileSettingsForm
+from accounts.display_names import RESERVED_FOR, change_display_name, next_change_allowed
+from accounts.forms import DeleteAccountForm, DisplayNameForm, ProfileSettingsForm
 from accounts.models import DataExport, User
 from accounts.services import delete_account, request_data_export
 from accounts.unsubscribe import KINDS, read_token
@@ -34,6 +35,24 @@ def settings_view(request):
         messages.success(request, "Your settings are saved.")
         return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def display_name_view(request):
+    """/accounts/display-name/: change the display name, at most once a month."""
+    wait_until = next_change_allowed(request.user)
+    form = DisplayNameForm(request.POST or None, user=request.user)
+    if request.method == "POST" and wait_until is None and form.is_valid():
+        change_display_name(request.user, form.cleaned_data["display_name"])
+        messages.success(
+            request,
+            f"Your display name is now {form.cleaned_data['display_name']}. Your posts show "
+            "it, and your old name is kept for you for six months.",
+        )
+        return redirect("accounts:settings")
+    context = {"form": form, "wait_until": wait_until, "reserved_days": RESERVED_FOR.days}
+    return render(request, "accounts/display_name.html", context)
 
 
 def _download(data, username):

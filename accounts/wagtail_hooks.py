@@ -7,6 +7,7 @@ from wagtail import hooks
 def register_account_log_actions(actions):
     actions.register_action("accounts.export", "Export data", "Downloaded their data")
     actions.register_action("accounts.delete", "Delete account", "Deleted their account")
+    actions.register_action("accounts.rename", "Change display name", "Changed their name")
 
 
 @hooks.register("after_bulk_action")
