@@ -23,10 +23,12 @@ LAST_ACTIVITY_KEY = "staff_last_activity"
 
 def get_user(request):
     """django.contrib.auth.get_user (Django 5.2), with the member read through
-    accounts.members.user_for_session instead of a query on every request. Everything else is
-    Django's: the backend named in the session must still be configured, the account must be
-    able to sign in, and the session must carry the account's current password hash (or one
-    made with a fallback secret key, which is then renewed); otherwise the session ends.
+    accounts.members.user_for_session instead of a query on every request.
+    Everything else is Django's: the backend named in the session must still be configured,
+    the account must be able to sign in, and the session must carry the account's current
+    password hash (or one made with a fallback secret key, which is then renewed); otherwise
+    the session ends. tests/accounts/test_authentication_shortcut.py runs both on the same
+    sessions and pins this copy to Django's release.
     A session the database keeps must still be there (a signed-out session that an older
     cache snapshot brought back signs no one in).
     A request marked `look_only` raises LookOnly rather than renew or end the session."""
