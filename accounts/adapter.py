@@ -5,8 +5,13 @@ import datetime
 import re
 import time
 
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context as allauth_context
+from allauth.mfa.models import Authenticator
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 
 from accounts.display_names import check_name_is_free
@@ -25,9 +30,6 @@ class AccountAdapter(DefaultAccountAdapter):
     address, and keeps display names pseudonymous."""
 
     def send_mail(self, template_prefix, email, context):
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
-
         request = allauth_context.request
         full_context = {
             "request": request,
@@ -81,10 +83,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return required
 
     def _setting_up_mfa_after_sign_in(self):
-        from allauth.account import app_settings
-        from allauth.account.internal.flows.login import get_authentication_records
-        from allauth.mfa.models import Authenticator
-
         request = self.request
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

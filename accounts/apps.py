@@ -8,7 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
-        # Models and signals are ready only now (app loading).
+        # App loading: these modules import models, which are ready only now.
         from allauth.account.signals import email_confirmed
 
         from accounts import members

@@ -1,6 +1,7 @@
 """Forms for a member's own settings, data export and account deletion."""
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
 
 from accounts.display_names import check_name_is_free
@@ -42,8 +43,6 @@ class DisplayNameForm(forms.Form):
         self.fields["display_name"].widget.attrs["autocomplete"] = "nickname"
 
     def clean_display_name(self):
-        from allauth.account.adapter import get_adapter
-
         name = self.cleaned_data["display_name"].strip()
         if name == self.user.username:
             raise forms.ValidationError("That is already your display name.")

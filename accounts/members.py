@@ -35,17 +35,21 @@ usual, and nothing read ahead outlives the request.
 import threading
 import uuid
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.functional import LazyObject
 
+from accounts.roles import MODERATORS
 from caching.backends import available, forget_tracked, read_tracked
 
 EVERYONE_KEY = "member-facts:everyone"
@@ -71,11 +75,6 @@ _SEEN = []
 
 def _authorized(queryset):
     """The members in `queryset`, each with what they may do read in the same query."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth.models import Permission
-
-    from accounts.roles import MODERATORS
-
     member = OuterRef("pk")
     return queryset.annotate(
         may_moderate=Exists(
@@ -116,8 +115,6 @@ def seen_by_members(read, anonymous, owned=(), authored=()):
     one entry per member. `anonymous` is the same dict for a visitor. Saving or deleting a
     row of a model in `owned` (by its `user`) or `authored` (by its `author`) forgets the
     member's entry. Call it from an AppConfig.ready()."""
-    from django.db.models.signals import post_delete, post_save
-
     _SEEN.append(read)
     ANONYMOUS.update(anonymous)
     for signal in (post_save, post_delete):
@@ -221,6 +218,11 @@ def facts(user):
     answers = {**seen, **_may(user)}
     user.__dict__[MEMO] = answers
     return answers
+
+
+def is_staff_member(user):
+    """Staff reach the Wagtail admin: they must use two-factor sign-in and time out sooner."""
+    return facts(user)["staff"]
 
 
 def user_for_session(backend, user_id, session_key=None):
@@ -341,11 +343,8 @@ def author_changed(sender, instance, **kwargs):
 
 
 def connect_signals():
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
+    """Forget members' answers when their account, groups, permissions or email addresses
+    change (called from AccountsConfig.ready())."""
     user_model = get_user_model()
     uid = "accounts.members"
     for through in (user_model.groups.through, user_model.user_permissions.through):

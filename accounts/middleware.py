@@ -15,8 +15,7 @@ from django.urls import reverse
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 
-from accounts.members import LookOnly, user_for_session
-from accounts.roles import is_staff_member
+from accounts.members import LookOnly, is_staff_member, user_for_session
 
 LAST_ACTIVITY_KEY = "staff_last_activity"
 

@@ -1,7 +1,7 @@
-"""The four roles and how to tell them apart.
+"""The four roles: Django groups (made by a data migration). The permission matrix is in the
+README; what a member may do is read by accounts.members."""
 
-Roles are Django groups (made by a data migration). The permission matrix is in the README.
-"""
+from django.contrib.auth.models import Group
 
 PATIENTS = "Patients"
 MODERATORS = "Moderators"
@@ -10,16 +10,7 @@ CLINICAL_REVIEWERS = "Clinical reviewers"
 STAFF_GROUPS = (MODERATORS, EDITORS, CLINICAL_REVIEWERS)
 
 
-def is_staff_member(user):
-    """Staff reach the Wagtail admin: they must use two-factor sign-in and time out sooner."""
-    from accounts.members import facts
-
-    return facts(user)["staff"]
-
-
 def add_to_patients(request, email_address, **kwargs):
     """allauth `email_confirmed` receiver: a verified member joins the Patients group."""
-    from django.contrib.auth.models import Group
-
     group, _ = Group.objects.get_or_create(name=PATIENTS)
     email_address.user.groups.add(group)

@@ -1,6 +1,10 @@
 """Audit-log actions for account events, and forgetting cached members after bulk changes."""
 
+from django.contrib.auth import get_user_model
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
+
+from accounts.members import forget
 
 
 @hooks.register("register_log_actions")
@@ -14,10 +18,6 @@ def register_account_log_actions(actions):
 def forget_members_changed_in_bulk(request, action_type, objects, action_class_instance):
     """Wagtail's bulk "mark as active/inactive" updates rows without saving them, so no
     signal tells accounts.members; forget every member the action touched."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.members import forget
-
     if getattr(action_class_instance, "model", None) is get_user_model():
         forget(*objects)
 
@@ -29,8 +29,6 @@ def avatar_without_gravatar(user, size):
     Wagtail falls back to Gravatar, which the Content-Security-Policy (img-src 'self' data:)
     blocks, so every avatar showed as a broken image; it would also send a hash of each
     staff member's email address to a third party."""
-    from wagtail.admin.staticfiles import versioned_static
-
     profile = getattr(user, "wagtail_userprofile", None)
     if profile is not None and profile.avatar:
         return profile.avatar.url

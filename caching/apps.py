@@ -10,6 +10,7 @@ class CachingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # App loading: the page cache connects to other apps' models, ready only now.
         from caching import pagecache
 
         pagecache.connect_signals()

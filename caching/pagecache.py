@@ -26,9 +26,13 @@ from collections import OrderedDict
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished as finished
+from django.core.signals import request_started as started
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpResponse
 from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control
+from wagtail.signals import page_published, page_unpublished
 
 from caching import generation as caching_generation
 from caching.backends import available
@@ -333,11 +337,8 @@ class PageCacheApp:
 
 
 def connect_signals():
-    from django.core.signals import request_finished as finished
-    from django.core.signals import request_started as started
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-    from wagtail.signals import page_published, page_unpublished
-
+    """Move the generation on every save, delete and publication; read it once per request
+    (called from CachingConfig.ready())."""
     caching_generation.on_invalidate(queue_front_cache_ban)
     started.connect(caching_generation.request_started, dispatch_uid="pagecache-started")
     finished.connect(caching_generation.request_finished, dispatch_uid="pagecache-finished")

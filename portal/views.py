@@ -1,19 +1,22 @@
 """Site-wide views that are not Wagtail pages: health check, robots.txt and search."""
 
 import logging
+import sys
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.defaults import server_error as default_server_error
 
 from articles.visibility import reader_key
 from caching.fragments import CachedCountPaginator, cached
 from common.ratelimits import limit
 from community import search as site_search
 from community.shells import shared_with_members
+from portal.middleware import DatabaseUnavailableMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +56,6 @@ def robots_txt(request):
 def server_error(request):
     """handler500: the calm 503 page when the cause is an unreachable database (raised in a
     middleware, before DatabaseUnavailableMiddleware could see it), else the 500 page."""
-    import sys
-
-    from django.db import InterfaceError, OperationalError
-    from django.views.defaults import server_error as default_server_error
-
-    from portal.middleware import DatabaseUnavailableMiddleware
-
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         return DatabaseUnavailableMiddleware.unavailable(error)

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
-from accounts import roles
+from accounts import members
 from articles import visibility
 from articles.models import SiteSettings
 from caching import fragments
@@ -123,10 +123,10 @@ def footer_context(request):
 
 @register.filter
 def is_staff_member(user):
-    """`{% if user|is_staff_member %}`: accounts.roles.is_staff_member, from the member's
+    """`{% if user|is_staff_member %}`: accounts.members.is_staff_member, from the member's
     cached answers, so a patient's page does not ask for permissions (Wagtail's user bar
     would)."""
-    return roles.is_staff_member(user)
+    return members.is_staff_member(user)
 
 
 class PersonalNode(template.Node):
