@@ -10,8 +10,11 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 from wagtail.admin.models import EditingSession, FormState
 from wagtail.log_actions import log
 from wagtail.models import APIToken, PageSubscription
@@ -20,6 +23,7 @@ from wagtail.users.models import UserProfile
 from accounts.audit import forget_names_in_audit_log
 from accounts.contributions import exclude, registered
 from accounts.models import DataExport, FormerName
+from accounts.tasks import send_email
 
 logger = logging.getLogger(__name__)
 REMOVED_TEXT = "[removed at the author's request]"
@@ -106,6 +110,7 @@ def delete_account(user, *, erase_posts=False, actor=None):
         if erase_posts and contribution.erase is not None:
             erased[contribution.name] = contribution.erase(user, REMOVED_TEXT)
     names = [user.username, *FormerName.objects.filter(user=user).values_list("name", flat=True)]
+    _forget_queued_work(user)
     _forget_account_data(user)
     user.username = f"deleted-{user.pk}"
     user.email = ""
@@ -130,6 +135,24 @@ def delete_account(user, *, erase_posts=False, actor=None):
         data={"erase_posts": erase_posts, "erased": erased, "forgotten": forgotten},
     )
     return user
+
+
+def _forget_queued_work(user):
+    """The task queue's mail to the member (their address and the text, waiting or sent) and
+    the building of their exports: neither should outlive the account."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    addresses.discard("")
+    exports = DataExport.objects.filter(user=user).values_list("pk", flat=True)
+    queued = DBTaskResult.objects.annotate(arguments=Cast("args_kwargs", TextField()))
+    matches = Q(pk__in=[])
+    for address in addresses:
+        matches |= Q(task_path=send_email.module_path, arguments__contains=address)
+    for export_id in exports:
+        matches |= Q(task_path=build_data_export.module_path, args_kwargs__args__0=export_id)
+    return queued.filter(matches).delete()[0]
 
 
 def _forget_account_data(user):
@@ -201,8 +224,9 @@ ACCOUNT_DATA = {
     "anonymised account.",
     "sessions.Session": "No foreign key, the account id is in the signed session data; every "
     "session stops working at deletion (password hash replaced, account inactive).",
-    "django_tasks_database.DBTaskResult": "No foreign key: queued mail (address and text) and "
-    "export ids stay in task results until pruned (manage.py prune_db_task_results).",
+    "django_tasks_database.DBTaskResult": "No foreign key: the tasks that mail the member "
+    "(queued or done, with their address and the text) and build their exports are deleted "
+    "with the account (found by address and export id).",
 }
 
 

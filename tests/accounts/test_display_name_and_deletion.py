@@ -1,15 +1,19 @@
 """A member can change their display name once a month; the old name stays theirs for a
-while, and account deletion takes every name they used out of the audit log."""
+while. Account deletion takes every name they used out of the audit log, and their mail and
+exports out of the task queue."""
 
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import ModelLogEntry
 
 from accounts.display_names import RESERVED_FOR, change_display_name
-from accounts.models import FormerName, User
-from accounts.services import delete_account, export_member_data
+from accounts.models import DataExport, FormerName, User
+from accounts.services import build_data_export, delete_account, export_member_data
+from accounts.tasks import send_email
 from community.services import moderation
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
 
@@ -149,3 +153,27 @@ def test_deletion_takes_every_name_out_of_the_audit_log(patient, moderator):
     assert "'from': 'patient'" not in text
     assert "Reply by Deleted member" in text
     assert not FormerName.objects.exists()
+
+
+def queued_task(task, *args):
+    return DBTaskResult.objects.create(
+        task_path=task.module_path,
+        args_kwargs={"args": list(args), "kwargs": {}},
+        backend_name="default",
+        queue_name="default",
+        priority=0,
+    )
+
+
+def test_deletion_removes_mail_to_the_member_and_their_exports_from_the_task_queue(patient):
+    EmailAddress.objects.create(user=patient, email="old@example.org", verified=True)
+    to_them = queued_task(send_email, {"to": ["old@example.org"], "body": "A reply for you"})
+    to_someone_else = queued_task(send_email, {"to": ["else@example.org"], "body": "Hello"})
+    export = DataExport.objects.create(user=patient)
+    building = queued_task(build_data_export, export.pk)
+
+    delete_account(patient, actor=patient)
+
+    remaining = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert to_them.pk not in remaining and building.pk not in remaining
+    assert to_someone_else.pk in remaining
