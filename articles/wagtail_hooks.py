@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from articles.models import GlossaryTerm, Person, Reference
 from articles.reports import EvidenceReportsView, OverdueReviewsView, overdue_pages
+from articles.richtext import PublicPageLinkHandler
 
 
 class PersonViewSet(SnippetViewSet):
@@ -220,3 +221,10 @@ def say_clinical_review(request, page):
             message.message = mark_safe(  # noqa: S308
                 text.replace(MODERATION_WORDING, CLINICAL_REVIEW_WORDING)
             )
+
+
+@hooks.register("register_rich_text_features", order=100)
+def link_only_to_public_pages(features):
+    """Rich text links to restricted or unpublished pages keep their words but no address
+    (articles.richtext). Registered after Wagtail's own page links, which it replaces."""
+    features.register_link_type(PublicPageLinkHandler)

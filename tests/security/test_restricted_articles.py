@@ -3,19 +3,19 @@
 A mechanism article with a title found nowhere else is linked from everywhere the portal
 links articles (a glossary term, a discussion, a question and the FAQ entry made from it,
 the FAQ page, another article's related topics, a research update, a home page card, a
-member's follows), then restricted in each of Wagtail's three ways. Every address the
-permission matrix knows, every page of the tree, the feed, the sitemap, search, the
-suggestions and the community's article filters are then fetched as each reader who may not
-see the article: neither its title nor its address may appear in any of them. The same
-addresses fetched before the restriction show it (the control), and a member who may see
-it still finds it.
+member's follows, a link in another page's text), then restricted in each of Wagtail's
+three ways. Every address the permission matrix knows, every page of the tree, the feed,
+the sitemap, search, the suggestions and the community's article filters are then fetched
+as each reader who may not see the article: neither its title nor its address may appear
+in any of them. The same addresses fetched before the restriction show it (the control),
+and a member who may see it still finds it.
 """
 
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
-from articles.models import HomePage, MechanismIndexPage, MechanismPage, UpdatePage
+from articles.models import ContentPage, HomePage, MechanismIndexPage, MechanismPage, UpdatePage
 from community.services import notifications
 from tests.factories import (
     GlossaryTermFactory,
@@ -48,6 +48,7 @@ LINKED = {
     f"/search/?q={MISSPELLED}": "the spelling suggestion",
     f"/questions/similar/?q={SEARCH_WORDS}": "the ask page's suggestions",
     "/sitemap.xml": "the sitemap",
+    "/about/": "a link in another page's text",
 }
 LINKED_FOR_MEMBERS = {
     f"/community/new/?mechanism={SLUG}": "the new discussion form",
@@ -90,6 +91,10 @@ def linked(world):
         {"type": "link_cards", "value": {"heading": "Also read", "cards": [card]}},
     ]
     home.save()
+    about = ContentPage.objects.get(slug="about")
+    link = f'<p>Read <a linktype="page" id="{article.pk}">how the signal spreads</a>.</p>'
+    about.body = [*about.body.raw_data, {"type": "paragraph", "value": link}]
+    about.save()
     GlossaryTermFactory(term="Lattice glia", mechanism_page=article)
     thread = ThreadFactory(title="Night flares and the brain", mechanisms=[article])
     question = QuestionFactory(title="Does this change with age, and why?", mechanisms=[article])
