@@ -1,338 +1,118 @@
 """Turn an article saved from the web as plain text (or Markdown) into structured parts.
 
-Pure functions, no database: the same parse serves the command line, the admin view and a
-dry run. It recognises what such files have (see the importer section of the domain brief):
-a title line (often repeated), bylines and review metadata, bare and numbered headings,
-bullets, paragraphs, an FAQ section and a list of sources; and it drops site boilerplate,
-reporting every line it drops.
+Pure functions, no database: the same parse serves the command line, the admin preview and
+a dry run. The file is read line by line (a one-line article gets its lines back first, see
+`oneline.py`): the title, then bylines and dates, then the body with its headings and lists,
+an FAQ section and a sources section. Site furniture is dropped with a reason, and every
+line is placed exactly once (see `ParsedArticle.places`). `keep` names dropped lines the
+editor put back: they are read as article text.
 """
 
-import datetime
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 
-from django.utils.html import escape
+from articles.importer import boilerplate, bylines, faqs, references, titles
+from articles.importer.article import Dropped, ParsedArticle
+from articles.importer.header import HeaderMixin
+from articles.importer.lines import (
+    BULLET_RE,
+    MD_HEADING_RE,
+    NUMBERED_RE,
+    SMALL_WORDS,
+    ImportInputError,
+    clean_inline,
+    decode,
+    ends_sentence,
+    is_title_case,
+    normalise,
+    split_lines,
+)
+from articles.importer.oneline import segment
+from articles.importer.sections import SectionsMixin
+from articles.importer.warnings import add_warnings
+
+__all__ = ["ImportInputError", "ParsedArticle", "decode", "parse_article"]
 
 MAX_HEADING_LENGTH = 90
 MAX_HEADING_WORDS = 12
-SUMMARY_LENGTH = 480
-
-TERMINAL = ".!?:;,\"”'’)"
-QUESTION_WORDS = (
-    "what|why|how|is|are|can|could|do|does|did|will|would|should|when|where|which|who|"
-    "whom|whose|may|might|has|have"
-)
-
-# Site boilerplate: (reason, pattern). Matched against the whole stripped line.
-BOILERPLATE = [
-    ("share prompt", r"(share|tweet|pin it|email)( this( article| post| page)?)?( on \w+)?[.!:]?"),
-    ("share prompt", r"share (this|on|via)\b.*"),
-    ("share prompt", r"(facebook|twitter|pinterest|linkedin|whatsapp|email)(\s*[|•·/,]\s*\w+)+"),
-    ("call to action", r"click here\b.*"),
-    (
-        "subscribe prompt",
-        r"(subscribe|sign up)\b.*(newsletter|updates|inbox|email|free|today|now)?.*",
-    ),
-    ("store link", r".*\b(visit|shop|browse) (our|the) (store|shop)\b.*"),
-    ("store link", r"(shop now|buy now|add to cart|available in our (store|shop)).*"),
-    ("comments", r"(leave a (reply|comment)|\d+ comments?|comments? \(\d+\)|post a comment).*"),
-    (
-        "copy protection",
-        r".*(all rights reserved|content is protected|do not copy|copying is prohibited"
-        r"|alert: content).*",
-    ),
-    ("copy protection", r"(©|copyright\b).*"),
-    (
-        "other posts",
-        r"(related (posts|articles)|you (may|might) also like|recent posts|popular posts"
-        r"|more (posts|articles)( like this)?|read (this )?next|previous post|next post)\b.*",
-    ),
-    ("bare URL", r"(<)?(https?://|www\.)\S+(>)?"),
-    ("photo credit", r"(photo|image|picture)( credit)?s?( by|:).*"),
-    ("photo credit", r".*\b(getty images|shutterstock|istock(photo)?|unsplash|adobe stock)\b.*"),
-    ("feedback prompt", r"was this (page|article) helpful\??.*"),
-    ("feedback prompt", r"(yes|no)([\s/|]+(yes|no))?"),
-    ("advertisement", r"(advertisement|sponsored( content)?|ad)"),
-    ("navigation", r"(skip to (main )?content|back to top|table of contents|print this page)"),
-]
-BOILERPLATE = [
-    (reason, re.compile(rf"^\s*{pattern}\s*$", re.IGNORECASE)) for reason, pattern in BOILERPLATE
-]
-OTHER_POSTS = {"other posts"}
-
-BULLET_RE = re.compile(r"^(\s*)(?:[-•*–·▪●]|\u2022)\s+(.*)$")
-NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(.*)$")
-MD_HEADING_RE = re.compile(r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$")
-FAQ_HEADING_RE = re.compile(
-    r"^(frequently asked questions|faqs?|common questions|questions and answers|q\s*&\s*a)\s*:?$",
-    re.IGNORECASE,
-)
-SOURCES_HEADING_RE = re.compile(
-    r"^(sources?|references?|bibliography|citations|further reading|studies cited)\s*:?$",
-    re.IGNORECASE,
-)
-BYLINE_RE = re.compile(
-    r"^(?:written\s+)?by\s+(?P<name>[^|•,]{3,80}?)(?:\s*,\s*(?P<cred>[^|•]{1,60}))?$", re.I
-)
-UPDATED_RE = re.compile(
-    r"^(?:last\s+)?(?:updated|reviewed|published)(?:\s+on)?\s*:?\s+(?P<date>.+)$", re.I
-)
-REVIEWED_BY_RE = re.compile(
-    r"^(?:medically|clinically|fact[- ]checked and medically)\s+reviewed\s+by\s*:?\s+"
-    r"(?P<name>[^|•,]{3,80}?)(?:\s*,\s*(?P<cred>[^|•]{1,60}))?$",
-    re.I,
-)
-META_SPLIT_RE = re.compile(r"\s+[|•·—]\s+|\s{3,}")
-DATE_FORMATS = [
-    "%B %d, %Y",
-    "%b %d, %Y",
-    "%b. %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%Y-%m-%d",
-    "%B %d %Y",
-    "%d/%m/%Y",
-]
-DOI_RE = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)(10\.\d{4,9}/\S+)", re.IGNORECASE)
-URL_RE = re.compile(r"https?://\S+")
-MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((?:[^)]+)\)")
-MD_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
-
-# Where a one-line article gets its line breaks back.
-ONE_LINE_MARKERS = [
-    r"(?:Medically|Clinically) reviewed by",
-    r"(?:Last )?Updated on",
-    r"(?:Written )?By [A-Z][a-z]+ [A-Z]",
-    r"Frequently Asked Questions",
-    r"FAQs?\b",
-    r"Sources\b",
-    r"References\b",
-    r"Was this page helpful\??",
-    r"Leave a Reply",
-    r"Click here\b",
-    r"Subscribe\b",
-    r"Share this\b",
-]
-NAME = r"(?:Dr\.? )?(?:[A-Z][\w'’-]+\.? ){0,3}[A-Z][\w'’-]+"
-CREDENTIALS = r"(?:,? ?[A-Z][A-Za-z]{0,4}[A-Z]\.?)+"
-ONE_LINE_META_END_RE = re.compile(
-    rf"^((?:(?:Medically|Clinically) reviewed by|(?:Written )?By) {NAME}(?:,{CREDENTIALS})?"
-    r"|(?:Last )?Updated on (?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+ \d{4}"
-    r"|\d{4}-\d{2}-\d{2}))\s+",
-    re.MULTILINE,
-)
-SMALL_WORDS = {"a", "an", "and", "as", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
+SHORT_ITEM_WORDS = 14
+REPEAT_MIN_WORDS = 6
 
 
-def split_title_case_prefix(text):
-    """Split "What the Studies Found Researchers saw ..." into heading and sentence."""
-    words = text.split(" ")
-    end = 0
-    for index, word in enumerate(words):
-        if word[:1].isupper() or word.lower() in SMALL_WORDS:
-            end = index + 1
-        else:
-            break
-    # The last capitalised word before a lower-case one starts the sentence.
-    if 0 < end < len(words):
-        end -= 1
-    if end < 2:
-        return text
-    return " ".join(words[:end]) + "\n" + " ".join(words[end:])
-
-
-REFERENCE_START_RE = re.compile(r"(?<=[.)\]]) (?=[A-Z][a-zA-Z'’-]+ [A-Z]{1,3}[,.] )")
-
-
-class ImportInputError(ValueError):
-    """The file cannot be imported; the message says why, in one line."""
+def toc_key(text):
+    """A line as a table of contents would list it: no number, bullet or # in front."""
+    return normalise(re.sub(r"^\s*(?:#{1,6}|\d{1,2}[.)]|[-•*])\s+", "", text))
 
 
 @dataclass
-class ParsedReference:
-    citation: str
-    doi: str = ""
-    url: str = ""
+class Unit:
+    """One line of the file: its raw and tidied text, and whether a blank line came before."""
+
+    raw: str
+    text: str
+    blank_before: bool
 
 
-@dataclass
-class ParsedArticle:
-    """What the parser found in one file."""
-
-    title: str = ""
-    author: str = ""
-    author_credentials: str = ""
-    reviewed_by: str = ""
-    reviewer_credentials: str = ""
-    updated: datetime.date | None = None
-    blocks: list = field(default_factory=list)
-    faqs: list = field(default_factory=list)
-    references: list = field(default_factory=list)
-    dropped: list = field(default_factory=list)
-
-    @property
-    def headings(self):
-        return [block["value"]["text"] for block in self.blocks if block["type"] == "heading"]
-
-    @property
-    def paragraphs(self):
-        return [block["text"] for block in self.blocks if block["type"] == "paragraph"]
-
-    @property
-    def body_text(self):
-        lines = []
-        for block in self.blocks:
-            if block["type"] == "heading":
-                lines.append(block["value"]["text"])
-            elif block["type"] == "paragraph":
-                lines.append(block["text"])
-            elif block["type"] == "bullet_list":
-                lines.extend(f"- {item}" for item in block["value"]["items"])
-        return "\n".join(lines)
-
-    @property
-    def summary(self):
-        first = next(iter(self.paragraphs), "")
-        if len(first) <= SUMMARY_LENGTH:
-            return first
-        return first[:SUMMARY_LENGTH].rsplit(" ", 1)[0] + "…"
-
-    def stream_blocks(self):
-        """The body as StreamField data for a MechanismPage."""
-        stream = []
-        for block in self.blocks:
-            if block["type"] == "paragraph":
-                stream.append({"type": "paragraph", "value": f"<p>{escape(block['text'])}</p>"})
-            else:
-                stream.append({"type": block["type"], "value": block["value"]})
-        return stream
-
-    def faq_blocks(self):
-        return [
-            {
-                "type": "faq",
-                "value": {
-                    "question": faq["question"],
-                    "answer": "".join(
-                        f"<p>{escape(part)}</p>" for part in faq["answer"].split("\n")
-                    ),
-                },
-            }
-            for faq in self.faqs
-        ]
-
-
-def decode(data, name="file"):
-    """Text from the bytes of an uploaded or read file, or ImportInputError saying why not."""
-    if not data or not data.strip():
-        raise ImportInputError(f"{name}: the file is empty")
-    if b"\x00" in data[:8192]:
-        raise ImportInputError(f"{name}: this looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportInputError(
-            f"{name}: the file is not UTF-8 text (bad byte at position {error.start}); "
-            "save it as UTF-8 and try again"
-        ) from None
-    control = sum(1 for char in text[:8192] if ord(char) < 32 and char not in "\n\r\t\f")
-    if control > 8:
-        raise ImportInputError(f"{name}: this looks like a binary file, not text")
-    if not text.strip():
-        raise ImportInputError(f"{name}: the file is empty")
-    return text
-
-
-def clean_inline(text):
-    """Plain text of a line: Markdown links and emphasis removed, spaces tidied."""
-    text = MD_LINK_RE.sub(r"\1", text)
-    text = MD_EMPHASIS_RE.sub(r"\2", text)
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-def boilerplate_reason(line):
-    for reason, pattern in BOILERPLATE:
-        if pattern.match(line):
-            return reason
-    return None
-
-
-def parse_date(text):
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip("."))
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def restore_line_breaks(text):
-    """Give a whole article pasted on one line its structure back, near enough."""
-    markers = "|".join(ONE_LINE_MARKERS)
-    text = re.sub(rf"\s+(?=(?:{markers}))", "\n", text)
-    # Numbered headings and bullets inside the line.
-    text = re.sub(r"\s+(?=\d{1,2}\. [A-Z])", "\n", text)
-    text = re.sub(r"\s+(?=[•])", "\n", text)
-    text = ONE_LINE_META_END_RE.sub("\\1\n", text)
-    text = re.sub(
-        r"^(\d{1,2}\. )(.+)$",
-        lambda match: match.group(1) + split_title_case_prefix(match.group(2)),
-        text,
-        flags=re.MULTILINE,
-    )
-    text = re.sub(
-        r"^(Frequently Asked Questions|FAQs?)\s+(.*)$",
-        lambda match: match.group(1) + "\n" + re.sub(r"\?\s+", "?\n", match.group(2)),
-        text,
-        flags=re.MULTILINE,
-    )
-    lines = text.split("\n")
-    # The title is what stands before the first marker; a repeated title is said twice.
-    head = lines[0].strip()
-    half = len(head) // 2
-    if len(head) % 2 == 1 and head[:half] == head[half + 1 :]:
-        lines[0] = f"{head[:half]}\n{head[half + 1 :]}"
-    elif len(head) > MAX_HEADING_LENGTH:
-        sentence = re.match(r"(.{10,120}?[.!?])\s", head)
-        if sentence:
-            lines[0] = f"{sentence.group(1)}\n{head[sentence.end() :]}"
-    # References run together: split before each "Surname AB," that follows a full stop.
-    out = []
-    in_sources = False
-    for line in "\n".join(lines).split("\n"):
-        stripped = line.strip()
-        match = re.match(r"^(Sources|References)\b:?\s*(.*)$", stripped)
-        if match:
-            in_sources = True
-            out.append(match.group(1))
-            stripped = match.group(2)
-            if not stripped:
-                continue
-        if in_sources:
-            out.extend(REFERENCE_START_RE.split(stripped))
-        else:
-            out.append(stripped)
-    return "\n".join(out)
-
-
-class _Parser:
-    def __init__(self, text, title=None):
+class _Parser(HeaderMixin, SectionsMixin):
+    def __init__(self, text, title=None, keep=()):
         self.article = ParsedArticle()
         self.forced_title = title
+        self.keep = {normalise(line) for line in keep}
         self.section = "body"  # body | faq | sources
         self.paragraph = []
         self.bullets = []
+        self.list_intro = False  # the line before ended in ":"
         self.faq = None
         self.reference = None
-        self.numbered_headings = False
-        self.skip_list = False
+        self.numbered_headings = 0
+        self.next_number = None  # the number the next item of a numbered list would have
+        self.run = None  # furniture that continues over several lines
+        self.seen = set()  # long lines already kept, to catch repeats
+        self.prev = None  # kind of the last line placed: title, meta, heading, text, item
+        self.prev_text = ""
+        self.last_bio = False
+        self.breadcrumb = ""
+        self.breadcrumb_unsure = False
+        self.front_matter = {}
         self.file_title = ""
-        self.citation_above = False
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = split_lines(text)
         if len([line for line in lines if line.strip()]) <= 2 and len(text) > 200:
-            lines = restore_line_breaks(" ".join(line.strip() for line in lines)).split("\n")
-        self.lines = lines
+            segmented = segment(" ".join(line.strip() for line in lines))
+            lines = segmented.lines
+            self.breadcrumb = segmented.breadcrumb
+            self.breadcrumb_unsure = segmented.breadcrumb_unsure
+            self.article.one_line = True
+        self.units = []
+        self.counts = Counter()  # how often each line appears, for tables of contents
+        skip, self.front_matter = titles.read_front_matter(lines)
+        for raw in lines[:skip]:
+            if raw.strip():
+                self.place_meta(clean_inline(raw) or raw.strip())
+        blank = True
+        for raw in lines[skip:]:
+            if not raw.strip():
+                blank = True
+                continue
+            text = clean_inline(raw) or raw.strip()  # "> " or "**" alone keep their marks
+            self.units.append(Unit(raw=raw.rstrip(), text=text, blank_before=blank))
+            self.counts[toc_key(text)] += 1
+            blank = False
+
+    # --- placing lines ------------------------------------------------------------------
+
+    def place(self, unit_text, where):
+        self.article.places.append((unit_text, where))
+
+    def drop(self, text, reason):
+        self.article.dropped.append(Dropped(text, reason))
+        self.place(text, "dropped")
+        self.prev = "dropped"
+
+    def place_meta(self, text):
+        self.article.metadata_lines.append(text)
+        self.place(text, "metadata")
+        self.prev = "meta"
 
     # --- flushing -----------------------------------------------------------------------
 
@@ -343,11 +123,16 @@ class _Parser:
 
     def flush_bullets(self):
         if self.bullets:
-            self.article.blocks.append({"type": "bullet_list", "value": {"items": self.bullets}})
+            if len(self.bullets) == 1 and not self.bullets[0][1]:
+                # One bare short line is a short paragraph, not a list.
+                self.article.blocks.append({"type": "paragraph", "text": self.bullets[0][0]})
+            else:
+                items = [item for item, _ in self.bullets]
+                self.article.blocks.append({"type": "bullet_list", "value": {"items": items}})
             self.bullets = []
 
     def flush_faq(self):
-        if self.faq and self.faq["answer"]:
+        if self.faq:
             answer = "\n".join(" ".join(part) for part in self.faq["answer"] if part)
             self.article.faqs.append({"question": self.faq["question"], "answer": answer})
         self.faq = None
@@ -362,198 +147,282 @@ class _Parser:
         self.flush_bullets()
         self.flush_faq()
         self.flush_reference()
+        self.list_intro = False
 
-    # --- recognisers --------------------------------------------------------------------
+    def add_heading(self, text, level="h2"):
+        self.flush_paragraph()
+        self.flush_bullets()
+        self.list_intro = False
+        self.article.blocks.append({"type": "heading", "value": {"text": text, "level": level}})
+        self.prev = "heading"
 
-    def is_title_repeat(self, line):
-        def norm(value):
-            return re.sub(r"\W+", " ", value).strip().lower()
-
-        return norm(line) == norm(self.file_title)
-
-    def metadata(self, line):
-        """Record bylines, dates and reviewers; True when the line was metadata."""
-        parts = [part.strip() for part in META_SPLIT_RE.split(line) if part.strip()]
-        found = []
-        for part in parts:
-            if match := REVIEWED_BY_RE.match(part):
-                self.article.reviewed_by = match.group("name").strip()
-                self.article.reviewer_credentials = (match.group("cred") or "").strip()
-                found.append(part)
-            elif (match := UPDATED_RE.match(part)) and parse_date(match.group("date")):
-                self.article.updated = parse_date(match.group("date"))
-                found.append(part)
-            elif (match := BYLINE_RE.match(part)) and len(match.group("name").split()) <= 6:
-                self.article.author = match.group("name").strip()
-                self.article.author_credentials = (match.group("cred") or "").strip()
-                found.append(part)
-        return bool(parts) and len(found) == len(parts)
-
-    @staticmethod
-    def looks_like_heading(line, next_line):
-        if len(line) > MAX_HEADING_LENGTH or len(line.split()) > MAX_HEADING_WORDS:
-            return False
-        if line[-1] in TERMINAL or not line[0].isupper():
-            return False
-        # A heading introduces something: text follows it.
-        return bool(next_line)
-
-    @staticmethod
-    def looks_like_question(line, after_sentence_end):
-        if line.endswith("?"):
-            return True
-        if len(line) > 150 or line[-1] in ".!:;,":
-            return False
-        return (
-            after_sentence_end
-            and line[0].isupper()
-            and re.match(rf"^({QUESTION_WORDS})\b", line, re.IGNORECASE) is not None
-        )
-
-    # --- main loop ----------------------------------------------------------------------
+    # --- the main loop ------------------------------------------------------------------
 
     def parse(self):
-        lines = self.lines
-        for index, raw in enumerate(lines):
-            stripped = raw.strip()
-            if not stripped:
-                self.skip_list = False
-                self.flush_paragraph()
-                if self.section == "faq" and self.faq and self.faq["answer"][-1]:
-                    self.faq["answer"].append([])
-                continue
-            line = clean_inline(stripped)
-            next_line = next(
-                (clean_inline(n) for n in lines[index + 1 : index + 3] if n.strip()), ""
-            )
-
-            reason = boilerplate_reason(line)
-            if reason == "bare URL" and self.section == "sources" and self.citation_above:
-                reason = None  # a study's link, on the line under its citation
-            if self.skip_list and not reason:
-                reason = "other posts"
-            self.citation_above = False
-            if reason:
-                self.article.dropped.append(f"{line} ({reason})")
-                if reason in OTHER_POSTS:
-                    self.skip_list = True
-                continue
-
-            if not self.article.title:
-                # The first line is the file's title line; --title only replaces its text.
-                md = MD_HEADING_RE.match(stripped)
-                self.file_title = clean_inline(md.group(2) if md else line)
-                self.article.title = self.forced_title or self.file_title
-                continue
-            if self.is_title_repeat(line) and not self.article.blocks and self.section == "body":
-                continue
-            if self.metadata(line):
-                continue
-            self.handle(line, stripped, next_line)
+        start = self.read_title()
+        units = self.units
+        for index in range(start, len(units)):
+            unit = units[index]
+            following = units[index + 1] if index + 1 < len(units) else None
+            self.read_unit(unit, following)
         self.flush_all()
-        return self.article
+        article = self.article
+        if not article.title and (self.forced_title or self.front_matter.get("title")):
+            article.title = self.forced_title or self.front_matter["title"]
+        self.apply_front_matter()
+        add_warnings(article)
+        return article
 
-    def handle(self, line, raw, next_line):
-        md = MD_HEADING_RE.match(raw)
-        heading_text = clean_inline(md.group(2)) if md else line
-        if FAQ_HEADING_RE.match(heading_text):
-            self.flush_all()
-            self.section = "faq"
+    def apply_front_matter(self):
+        values = self.front_matter
+        article = self.article
+        article.author = article.author or values.get("author", "")
+        article.reviewed_by = article.reviewed_by or values.get("reviewed_by", "")
+        for key in ("updated", "last_updated", "reviewed", "date"):
+            if values.get(key) and not article.updated:
+                article.updated = bylines.parse_date(values[key])
+
+    def read_unit(self, unit, following):
+        text = unit.text
+        kept = normalise(text) in self.keep
+        if unit.blank_before and self.section == "body":
+            self.flush_paragraph()
+            if self.bullets:
+                self.flush_bullets()
+                self.list_intro = False
+        if unit.blank_before and self.section == "faq" and self.faq and self.faq["answer"][-1]:
+            self.faq["answer"].append([])
+        if not kept and self.furniture(unit, following):
             return
-        if SOURCES_HEADING_RE.match(heading_text):
-            self.flush_all()
-            self.section = "sources"
+        heading_text = self.heading_text(unit)
+        if faqs.is_faq_heading(heading_text) and self.section != "faq":
+            self.start_section("faq", heading_text)
             return
+        if references.SOURCES_HEADING_RE.match(heading_text):
+            self.start_section("sources", heading_text)
+            return
+        if self.section != "body" and (
+            faqs.is_closing_heading(heading_text)
+            or (self.section == "sources" and MD_HEADING_RE.match(unit.raw))
+        ):
+            self.flush_all()
+            self.section = "body"
+            self.place(text, "heading")
+            self.add_heading(heading_text)
+            return
+        if self.section == "body" and self.faq_restarts(unit):
+            return
+        if self.section == "body" and faqs.QA_QUESTION_RE.match(text):
+            self.flush_all()
+            self.section = "faq"  # "Q:" lines with no FAQ heading above them
+        key = normalise(text)
+        if len(text.split()) >= REPEAT_MIN_WORDS and key in self.seen and not kept:
+            self.drop(text, "repeated biography" if self.is_bio(text) else "repeated text")
+            return
+        if self.header_line(unit, kept):
+            return
+        if len(text.split()) >= REPEAT_MIN_WORDS:
+            self.seen.add(key)
         if self.section == "faq":
-            self.handle_faq(line, raw, md)
+            self.handle_faq(unit)
+        elif self.section == "sources" and kept and not references.looks_like_citation(text):
+            # Put back by the editor, and not a citation: a paragraph at the end of the body.
+            self.flush_reference()
+            self.article.blocks.append({"type": "paragraph", "text": text})
+            self.place(text, "body")
         elif self.section == "sources":
-            self.handle_source(line)
+            self.handle_source(unit)
         else:
-            self.handle_body(line, raw, md, next_line)
+            self.handle_body(unit, following)
+        self.prev_text = text
 
-    def handle_body(self, line, raw, md, next_line):
+    def furniture(self, unit, following):
+        """Drop site furniture; True when the line was dropped."""
+        text = unit.text
+        reason = boilerplate.boilerplate_reason(text)
+        if reason == "bare URL" and self.section == "sources" and self.prev == "reference":
+            reason = None  # a study's link, under its citation
+        if reason:
+            self.drop(text, reason)
+            self.run = boilerplate.RUN_STARTERS.get(reason, self.run)
+            return True
+        if self.run == "other posts" and unit.blank_before:
+            self.run = None
+        headings = faqs.is_faq_heading(text) or references.SOURCES_HEADING_RE.match(text)
+        if (
+            self.run
+            and not headings
+            and boilerplate.continues_run(self.run, text, self.counts[toc_key(text)] > 1)
+            and not (self.run == "other posts" and self.heads_text(following))
+        ):
+            self.drop(text, self.run)
+            if self.run == "feedback widget" and text.endswith("Submit"):
+                self.run = None  # the widget's last button
+            return True
+        self.run = None
+        return False
+
+    def heads_text(self, following):
+        """True when the next line is article text: the line before it may be its heading."""
+        return (
+            self.section == "body"
+            and following is not None
+            and self.is_content(following)
+            and not self.is_bio(following.text)
+        )
+
+    def heading_text(self, unit):
+        md = MD_HEADING_RE.match(unit.raw)
+        return clean_inline(md.group(2)) if md else unit.text
+
+    def start_section(self, section, heading_text):
+        self.flush_all()
+        self.section = section
+        self.article.section_headings.append(heading_text)
+        self.place(heading_text, "heading")
+        self.prev = "heading"
+
+    # --- the body -----------------------------------------------------------------------
+
+    def looks_like_heading(self, unit, following):
+        text = unit.text
+        if len(text) > MAX_HEADING_LENGTH or len(text.split()) > MAX_HEADING_WORDS:
+            return False
+        if not (text[0].isupper() or text[0].isdigit()) or (
+            text[-1] in ".!:;,\"”'’)" and text[-1] != "?"
+        ):
+            return False
+        if following is None or following.text[:1].islower():
+            return False
+        fresh = unit.blank_before or self.prev in {None, "title", "meta", "heading", "dropped"}
+        finished = fresh or ends_sentence(self.prev_text) or self.prev == "item"
+        if not finished:
+            return False
+        question = text.endswith("?")
+        title_case = is_title_case(text)
+        if self.list_intro and self.bullets:
+            # Inside a bare list, only a heading that stands out from the items ends it.
+            items_title_case = all(is_title_case(item) for item, _ in self.bullets)
+            words = len(text.split())
+            stands_out = words >= 3 or (words >= 2 and not items_title_case)
+            return question or (title_case and stands_out and self.is_content(following))
+        if self.list_intro:
+            return False
+        next_short = self.is_fragment(following)
+        if next_short and not (title_case or question):
+            return False
+        if self.article.one_line:
+            return title_case or (question and fresh)
+        # A short sentence-case line between finished sentences heads the text after it.
+        short_lead = len(text.split()) <= 8 and self.is_content(following)
+        return fresh or title_case or question or short_lead
+
+    @staticmethod
+    def is_fragment(unit):
+        """A short line that is not a sentence: a list item without a bullet, or a heading."""
+        text = unit.text
+        words = text.split()
+        return (
+            not BULLET_RE.match(unit.raw)
+            and len(words) <= SHORT_ITEM_WORDS
+            and not ends_sentence(text)
+            and text[-1:] not in ":,;"
+            and not re.search(r"[.!?]\s", text)
+            and words[-1].lower() not in SMALL_WORDS
+        )
+
+    @staticmethod
+    def is_content(unit):
+        """A line of running text: a long line or a whole sentence."""
+        return ends_sentence(unit.text) and len(unit.text.split()) > 8
+
+    def handle_body(self, unit, following):
+        raw, line = unit.raw, unit.text
+        md = MD_HEADING_RE.match(raw)
         bullet = BULLET_RE.match(raw)
         numbered = NUMBERED_RE.match(raw)
+        self.place(line, "body")
         if md:
-            self.flush_paragraph()
-            self.flush_bullets()
             level = "h3" if len(md.group(1)) >= 3 else "h2"
-            self.article.blocks.append(
-                {"type": "heading", "value": {"text": clean_inline(md.group(2)), "level": level}}
-            )
+            self.place_as(line, "heading")
+            self.add_heading(clean_inline(md.group(2)), level)
         elif bullet:
             self.flush_paragraph()
-            self.bullets.append(clean_inline(bullet.group(2)))
+            self.bullets.append((clean_inline(bullet.group(2)), True))
+            self.prev = "item"
         elif self.bullets and raw.startswith((" ", "\t")) and not numbered:
-            self.bullets[-1] = f"{self.bullets[-1]} {line}"  # a wrapped bullet
+            item, marked = self.bullets[-1]
+            self.bullets[-1] = (f"{item} {line}", marked)  # a wrapped bullet
+        elif numbered and self.numbered_item(numbered, following):
+            self.flush_paragraph()
+            self.bullets.append((clean_inline(numbered.group(2)), True))
+            self.prev = "item"
         elif (
             numbered
             and len(numbered.group(2)) <= MAX_HEADING_LENGTH
-            and numbered.group(2)[-1] not in ".!;,"
+            and numbered.group(2)[-1] not in ".!;,:"
         ):
-            self.flush_paragraph()
-            self.flush_bullets()
-            self.numbered_headings = True
-            self.article.blocks.append(
-                {
-                    "type": "heading",
-                    "value": {"text": clean_inline(numbered.group(2)), "level": "h2"},
-                }
-            )
-        elif not self.paragraph and self.looks_like_heading(line, next_line):
-            self.flush_bullets()
-            level = "h3" if self.numbered_headings else "h2"
-            self.article.blocks.append({"type": "heading", "value": {"text": line, "level": level}})
+            self.numbered_headings += 1
+            self.place_as(line, "heading")
+            self.add_heading(clean_inline(numbered.group(2)))
+        elif self.looks_like_heading(unit, following):
+            self.place_as(line, "heading")
+            self.add_heading(line, "h3" if self.numbered_headings else "h2")
+        elif self.list_intro and len(line.split()) <= SHORT_ITEM_WORDS:
+            self.bullets.append((line, True))
+            self.prev = "item"
+        elif (
+            self.is_fragment(unit)
+            and following
+            and self.is_fragment(following)
+            and not following.text[:1].islower()
+            and not self.paragraph
+        ):
+            self.bullets.append((line, False))  # short lines in a row: a list without bullets
+            self.prev = "item"
+        elif (
+            self.bullets
+            and not self.bullets[-1][1]
+            and self.is_fragment(unit)
+            and not self.paragraph
+        ):
+            self.bullets.append((line, False))
+            self.prev = "item"
         else:
             self.flush_bullets()
+            self.list_intro = False
             self.paragraph.append(line)
-            # A long line that ends a sentence is a paragraph of its own (text saved from the
-            # web puts one paragraph on each line); short lines are wrapped text.
-            if len(line) > 100 and line[-1] in '.!?"”)':
+            self.prev = "text"
+            if line.endswith(":"):
+                self.flush_paragraph()
+                self.list_intro = True
+            elif len(line) > 100 and ends_sentence(line) and not self.article.one_line:
+                # Text saved from the web puts one paragraph on each line; short lines are
+                # wrapped text.
                 self.flush_paragraph()
 
-    def handle_faq(self, line, raw, md):
-        numbered = NUMBERED_RE.match(raw)
-        candidate = clean_inline(md.group(2)) if md else (numbered.group(2) if numbered else line)
-        last = self.faq["answer"][-1] if self.faq and self.faq["answer"] else []
-        after_sentence_end = not self.faq or not last or last[-1][-1:] in '.!?"”)'
-        if md or numbered or self.looks_like_question(candidate, after_sentence_end):
-            if self.faq and not self.faq["answer"][0]:
-                # Two question lines in a row: the first was a heading-like lead-in.
-                self.faq["question"] = f"{self.faq['question']} {candidate}"
-                return
-            self.flush_faq()
-            self.faq = {"question": candidate.strip(), "answer": [[]]}
-        elif self.faq:
-            bullet = BULLET_RE.match(raw)
-            self.faq["answer"][-1].append(bullet.group(2) if bullet else line)
-        else:
-            self.flush_paragraph()
-            self.paragraph.append(line)
+    def place_as(self, text, where):
+        self.article.places[-1] = (text, where)
 
-    def handle_source(self, line):
-        numbered = re.match(r"^\s*(?:\[\d+\]|\d{1,3}[.)]|[-•*])\s+(.*)$", line)
-        text = numbered.group(1) if numbered else line
-        doi = DOI_RE.search(text)
-        if self.reference and URL_RE.fullmatch(text.strip("<>")):
-            # A link on its own line belongs to the citation above it.
-            if doi:
-                self.reference.doi = doi.group(1).rstrip(".")
-            else:
-                self.reference.url = text.strip("<>")
-            return
-        starts_new = numbered or not self.reference or self.reference.citation[-1:] in ".)"
-        if starts_new:
-            self.flush_reference()
-            self.reference = ParsedReference(citation=text)
-        else:
-            self.reference.citation = f"{self.reference.citation} {text}"
-        self.citation_above = True
-        if doi:
-            self.reference.doi = doi.group(1).rstrip(".")
-            self.reference.citation = DOI_RE.sub("", self.reference.citation).strip(" .") + "."
+    def numbered_item(self, numbered, following):
+        """A numbered line is a list item when the next line goes on counting, or after ":"."""
+        number = int(numbered.group(1))
+        if self.numbered_headings and number == self.numbered_headings + 1:
+            return numbered.group(2)[-1:] in ".!;,"  # the next numbered heading
+        if self.list_intro or (self.bullets and self.next_number == number):
+            self.next_number = number + 1
+            return True
+        if numbered.group(2)[-1:] in ".!;,":
+            return True
+        if following is not None:
+            after = NUMBERED_RE.match(following.raw)
+            if after and int(after.group(1)) == number + 1 and not self.numbered_headings:
+                self.next_number = number + 1
+                return True
+        return False
 
 
-def parse_article(text, title=None):
-    """Parse the text of one article; `title` overrides the title line."""
-    return _Parser(text, title=title).parse()
+def parse_article(text, title=None, keep=()):
+    """Parse the text of one article; `title` overrides the title line, `keep` lists
+    dropped lines to read as article text after all."""
+    return _Parser(text, title=title, keep=keep).parse()

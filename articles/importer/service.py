@@ -4,6 +4,7 @@ Shared by `manage.py import_article` and the admin's "Import article" view, so b
 the same page, the same snippets and the same audit-log entry.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from wagtail.models import Page, Site
 from articles.evidence import EvidenceLevel
 from articles.importer.parser import ImportInputError, ParsedArticle, decode, parse_article
 from articles.models import MechanismIndexPage, MechanismPage, Person, Reference
+
+logger = logging.getLogger(__name__)
 
 IMPORT_LOG_ACTION = "articles.import"
 # Imported text has not been checked yet, so it claims the least: editors set the real level.
@@ -53,7 +56,8 @@ class ImportResult:
             "reviewed_by": article.reviewed_by or None,
             "updated": article.updated.isoformat() if article.updated else None,
             "body_text": article.body_text,
-            "dropped": article.dropped,
+            "dropped": [str(line) for line in article.dropped],
+            "warnings": article.warnings,
         }
 
 
@@ -93,6 +97,7 @@ def existing_page(parent, title):
 def person(name, credentials, role):
     if not name:
         return None
+    name, credentials = name[:120], credentials[:120]  # the lengths Person allows
     found, created = Person.objects.get_or_create(
         name=name, defaults={"credentials": credentials, "role": role}
     )
@@ -182,19 +187,42 @@ def import_parsed(article, parent, *, source="", publish=False, user=None, dry_r
                 workflow.start(page, user)
                 result.notes.append(f"Submitted to “{workflow.name}”.")
     result.page = MechanismPage.objects.get(pk=page.pk)
+    logger.info("Imported %s as page %s (%s)", source or "text", page.pk, result.status)
     return result
+
+
+def parse_bytes(data, source, *, title=None, keep=()):
+    """Decode and parse one file's bytes; ImportInputError says why it cannot be read."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportInputError(f"{source}: the file is larger than 1 MB")
+    article = parse_article(decode(data, source), title=title, keep=keep)
+    if not article.title:
+        raise ImportInputError(f"{source}: no title line was found")
+    return article
+
+
+UNCHANGED = object()
+
+
+def correct_article(article, *, title=None, author=None, reviewed_by=None, updated=UNCHANGED):
+    """Apply what the editor corrected in the preview; an empty name or date clears it."""
+    if title:
+        article.title = title.strip()
+    if author is not None and author.strip() != article.author:
+        article.author, article.author_credentials = author.strip(), ""
+    if reviewed_by is not None and reviewed_by.strip() != article.reviewed_by:
+        article.reviewed_by, article.reviewer_credentials = reviewed_by.strip(), ""
+    if updated is not UNCHANGED:
+        article.updated = updated
+    return article
 
 
 def import_bytes(data, source, parent, *, title=None, publish=False, user=None, dry_run=False):
     """Decode, parse and import one file's bytes; bad input becomes result.error, not raise."""
-    if len(data) > MAX_FILE_BYTES:
-        return ImportResult(source=source, error=f"{source}: the file is larger than 1 MB")
     try:
-        article = parse_article(decode(data, source), title=title)
+        article = parse_bytes(data, source, title=title)
     except ImportInputError as error:
         return ImportResult(source=source, error=str(error))
-    if not article.title:
-        return ImportResult(source=source, error=f"{source}: no title line was found")
     return import_parsed(
         article, parent, source=source, publish=publish, user=user, dry_run=dry_run
     )

@@ -33,7 +33,10 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Parse and report; change nothing."
         )
         parser.add_argument(
-            "--json", action="store_true", help="Print one JSON object per file, as a list."
+            "--json",
+            action="store_true",
+            help="Print one JSON object per file, as a list (title, url, headings, faqs, "
+            "references, author, reviewed_by, updated, body_text, dropped, warnings).",
         )
 
     def handle(self, *args, files, title, parent, publish, dry_run, json, **options):
@@ -83,6 +86,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  note: {note}")
         for line in article.dropped:
             self.stdout.write(f"  dropped: {line}")
+        for warning in article.warnings:
+            self.stdout.write(f"  check: {warning}")
 
 
 def dump_json(data):
