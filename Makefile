@@ -11,7 +11,7 @@ PORT   ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SCREENSHOTS_DIR ?= docs/screenshots
 
-.PHONY: bench soak audit help install browser redis run serve migrate demo test lint format check clean screenshots backup restore
+.PHONY: bench soak audit help install browser redis pango run serve migrate demo test lint format check clean screenshots backup restore
 
 help:
 	@echo "make run      install, migrate, load demo content and serve on http://$(HOST):$(PORT)"
@@ -19,6 +19,7 @@ help:
 	@echo "make install  create .venv and install the portal with its test tools"
 	@echo "make browser  install Debian's chromium for the browser tests, if it is missing"
 	@echo "make redis    install Debian's redis-server for the cache fault tests, if it is missing"
+	@echo "make pango    install Debian's Pango for the appointment sheet's PDF (WeasyPrint), if it is missing"
 	@echo "make screenshots  save phone and desktop screenshots of the main pages to $(SCREENSHOTS_DIR)"
 	@echo "make lint     ruff check, ruff format --check, the apps' layers (lint-imports), makemigrations --check"
 	@echo "make format   apply ruff's fixes and formatting"
@@ -35,7 +36,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) pango
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -66,6 +67,15 @@ redis:
 		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends redis-server \
 		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends redis-server; }; \
+	}
+
+# WeasyPrint draws the appointment sheet's PDF (readers/pdf.py) with Pango; pip cannot install it.
+pango:
+	@{ /sbin/ldconfig -p | grep -q libpango-1.0.so.0 && /sbin/ldconfig -p | grep -q libpangoft2-1.0.so.0; } || { \
+		echo "Installing Debian's Pango for the appointment sheet's PDF"; \
+		SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+		|| { $$SUDO apt-get update && $$SUDO apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0; }; \
 	}
 
 # The suite on both cores (pytest-xdist; one database per worker), a module per worker at a

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("members/", include((member_patterns, "members"))),
     path("", include("community.urls")),
+    path("", include("readers.urls")),
     path("search/", views.search, name="search"),
     path("preferences/", preferences.preferences_view, name="preferences"),
     path("glossary/", article_views.glossary, name="glossary"),

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "community",
+    "readers",
     "portal",
     # Wagtail
     "wagtail.contrib.forms",

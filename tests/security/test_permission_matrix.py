@@ -42,6 +42,17 @@ EXPECTED = {
     # Members.
     "members:profile": ALL_200,
     "accounts:settings": MEMBERS,
+    "accounts:display_name": MEMBERS,
+    # Readers' tools: saved articles, the appointment sheet, "Was this page helpful?".
+    "readers:appointment": ALL_200,
+    "readers:helpful": (405,) * 6,  # POST only, and no sign-in (tests/readers)
+    "readers:saved": MEMBERS,
+    "readers:save_article": POST_ONLY,
+    "readers:remove_article": POST_ONLY,
+    "readers:reading_place": POST_ONLY,
+    "readers:saved_state": MEMBERS,
+    "readers:save_sheet": POST_ONLY,
+    "readers:delete_sheet": POST_ONLY,
     "accounts:welcome": MEMBERS,
     "accounts:export": MEMBERS,
     "accounts:export_download": (LOGIN, 404, 200, 404, 404, 404),  # only the owner
@@ -118,6 +129,8 @@ ADMIN = {
     "/admin/reports/overdue-reviews/": (LOGIN, LOGIN, LOGIN, 302, 200, 200),
     "/admin/reports/evidence-reports/": (LOGIN, LOGIN, LOGIN, 302, 200, 200),
     "/admin/import-article/": (LOGIN, LOGIN, LOGIN, 302, 200, 200),
+    "/admin/reports/page-feedback/": (LOGIN, LOGIN, LOGIN, 302, 200, 200),
+    "/admin/reports/page-feedback/comments/": (LOGIN, LOGIN, LOGIN, 302, 200, 200),
     "/admin/": (LOGIN, LOGIN, LOGIN, 200, 200, 200),
 }
 
