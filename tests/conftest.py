@@ -87,6 +87,13 @@ def client_as(client, request):
     return sign_in
 
 
+def pytest_itemcollected(item):
+    """Tests that drive Chromium (the `browser` fixture) are marked `browser`, wherever they
+    are: CI runs them once, on SQLite (`-m "not browser"` on PostgreSQL)."""
+    if "browser" in getattr(item, "fixturenames", ()):
+        item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Within each module, the tests that use the demo content run after those that do not:
