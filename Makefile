@@ -87,7 +87,7 @@ test: install lint browser redis
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 screenshots: install browser
-	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) $(PY) -m pytest tests/browser -k screenshots $(PYTEST_ARGS)
+	SCREENSHOTS_DIR=$(abspath $(SCREENSHOTS_DIR)) $(PY) -m pytest tests -m browser -k screenshots $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
