@@ -1,5 +1,5 @@
-"""Reading preferences: text size, colours and motion, for readers with fibro fog
-and fatigue.
+"""Reading preferences: text size, colours, how much of an article to show at first, and
+motion, for readers with fibro fog and fatigue.
 
 Every reader gets the same server-rendered page (the page caches share it), so choices are
 never written into the HTML. They live in the `reading_prefs` cookie, which a small script
@@ -25,6 +25,10 @@ CHOICES = {
         ("light", "Light: dark text on a pale background"),
         ("dark", "Dark: light text on a dark background"),
     ],
+    "detail": [
+        ("full", "The whole article"),
+        ("key-points", "Key points first, with the rest folded away until I open it"),
+    ],
     "motion": [
         ("system", "Same as my device"),
         ("reduce", "Keep movement to a minimum"),
@@ -34,7 +38,7 @@ DEFAULTS = {name: choices[0][0] for name, choices in CHOICES.items()}
 
 
 def cleaned(values):
-    """All four preferences from `values` (a dict, possibly partial or stale): unknown keys
+    """All the preferences from `values` (a dict, possibly partial or stale): unknown keys
     are dropped and unknown values fall back to the default."""
     values = values if isinstance(values, dict) else {}
     return {
@@ -44,8 +48,8 @@ def cleaned(values):
 
 
 def encode(values):
-    """The cookie value: `text_size:larger|theme:dark|...`. Only characters a cookie may hold
-    unquoted, so the script reads it as written."""
+    """The cookie value: `text_size:larger|theme:dark|detail:full|...`. Only characters a
+    cookie may hold unquoted, so the script reads it as written."""
     return "|".join(f"{name}:{value}" for name, value in cleaned(values).items())
 
 

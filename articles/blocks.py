@@ -4,7 +4,9 @@ Editors build pages from a small set of calm, accessible pieces; each block rend
 its own template in templates/blocks/.
 """
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
@@ -29,6 +31,78 @@ class HeadingBlock(blocks.StructBlock):
     class Meta:
         icon = "title"
         template = "blocks/heading.html"
+
+
+class SectionHeadingBlock(HeadingBlock):
+    """An article's section heading, with an optional one-line summary of the section.
+
+    Readers who choose key points see each heading with this summary (or, when it is
+    empty, the section's first sentence) and open the rest on request (articles.key_points).
+    """
+
+    summary = blocks.CharBlock(
+        max_length=250,
+        required=False,
+        help_text="Optional. One plain sentence with the main idea of this section, shown to "
+        "readers who choose key points. Leave empty to use the section's first sentence.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+        label = "Heading"
+
+
+class WhenToGetHelpBlock(blocks.StructBlock):
+    """Three levels of help, from least to most urgent, each with the signs that call for it.
+
+    Articles that talk about symptoms say plainly when a symptom is not "just fibro" and
+    needs a person to look at it. Shown in full in every reading mode.
+    """
+
+    heading = blocks.CharBlock(
+        max_length=80,
+        default="When to get help",
+        help_text="Usually “When to get help”.",
+    )
+    intro = blocks.CharBlock(
+        max_length=250,
+        required=False,
+        help_text="Optional. One calm sentence before the three levels.",
+    )
+    soon = blocks.ListBlock(
+        blocks.CharBlock(max_length=200, help_text="One sign, in plain words."),
+        default=[],
+        help_text="Signs that mean: see a GP or your care team soon (in the next few days "
+        "or weeks). Leave empty to leave this level out.",
+    )
+    today = blocks.ListBlock(
+        blocks.CharBlock(max_length=200, help_text="One sign, in plain words."),
+        default=[],
+        help_text="Signs that mean: get urgent advice today (an urgent GP appointment or "
+        "an urgent advice line). Leave empty to leave this level out.",
+    )
+    now = blocks.ListBlock(
+        blocks.CharBlock(max_length=200, help_text="One sign, in plain words."),
+        default=[],
+        help_text="Signs that mean: call emergency services now. Leave empty to leave "
+        "this level out.",
+    )
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/when_to_get_help.html"
+        label = "When to get help"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not any(value[level] for level in ("soon", "today", "now")):
+            raise StructBlockValidationError(
+                block_errors={
+                    "soon": ValidationError("Add at least one sign to one of the three levels.")
+                }
+            )
+        return value
 
 
 class CalloutBlock(blocks.StructBlock):
@@ -171,14 +245,16 @@ class ContentPageBody(blocks.StreamBlock):
 
 
 class MechanismPageBody(blocks.StreamBlock):
-    """Body of a mechanism article: explanation, findings with evidence, what it means."""
+    """Body of a mechanism article: explanation, findings with evidence, what it means and
+    when to get help."""
 
-    heading = HeadingBlock()
+    heading = SectionHeadingBlock()
     paragraph = paragraph_block()
     bullet_list = BulletListBlock()
     callout = CalloutBlock()
     figure = FigureBlock()
     claim = ClaimBlock()
+    when_to_get_help = WhenToGetHelpBlock()
 
 
 class FAQsBlock(blocks.StreamBlock):
@@ -204,3 +280,25 @@ class HomePageBody(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = paragraph_block()
     callout = CalloutBlock()
+
+
+class ChangeNoteBlock(blocks.StructBlock):
+    """One dated, public note of what changed in an article, for readers coming back to it."""
+
+    date = blocks.DateBlock(help_text="The day the change went live. Usually today.")
+    text = blocks.CharBlock(
+        max_length=200,
+        help_text="What changed, in one short, plain sentence readers will see, for example "
+        "“Added the 2025 study on small-fibre nerves.” Leave out fixes of spelling or layout.",
+    )
+
+    class Meta:
+        icon = "date"
+        label = "Change note"
+
+
+class ChangeNotesBlock(blocks.StreamBlock):
+    """An article's public change notes: kept with the page, so they go live with the draft
+    they were written in and come back with an older revision."""
+
+    note = ChangeNoteBlock()

@@ -279,6 +279,9 @@ def ensure_mechanisms(index, people, references, report):
                 author=people["author"],
                 clinical_reviewer=people["reviewer"],
                 last_reviewed=today - datetime.timedelta(days=days_ago),
+                change_notes=[
+                    ("note", {"date": day, "text": text}) for day, text in spec["changes"]
+                ],
             )
             page.references = [references[key] for key in spec["references"]]
             page.tags.add(*spec["tags"])

@@ -14,12 +14,20 @@ tuples (the public names below).
 
 A body is a list of blocks, one key each:
 
-    - heading: Text                          (or {text: ..., level: h3})
+    - heading: Text                          (or {text: ..., level: h3, summary: ...})
     - paragraph: Text
     - bullets: [point, point]
     - means: Text                            the "What this means for you" callout
     - claim: {text: ..., level: emerging, references: [graeber]}
     - faq: {question: ..., answer: ...}
+    - help: {soon: [sign, ...], today: [...], now: [...]}
+                                             "When to get help"; heading and intro optional
+
+A mechanism article may also list its public change notes, shown under "What changed":
+
+    changes:
+      - date: 2026-11-18
+        text: Added a section on when to get help.
 
 Levels are EvidenceLevel values (established, strong_hypothesis, emerging, early_research);
 references are keys of site.yaml's `references`. A file that is missing, is not valid YAML or
@@ -123,14 +131,20 @@ def _html(text):
 
 
 def _heading(file, value, where):
+    summary = ""
     if isinstance(value, dict):
-        value = file.mapping(value, where, ("text",), ("level",))
+        value = file.mapping(value, where, ("text",), ("level", "summary"))
         text, level = value["text"], value.get("level", "h2")
         if level not in HEADING_LEVELS:
             file.fail(where, f"heading level must be one of {', '.join(HEADING_LEVELS)}")
+        if "summary" in value:
+            summary = file.text(value["summary"], f"{where} summary")
     else:
         text, level = value, "h2"
-    return {"type": "heading", "value": {"text": file.text(text, where), "level": level}}
+    heading = {"text": file.text(text, where), "level": level}
+    if summary:
+        heading["summary"] = summary
+    return {"type": "heading", "value": heading}
 
 
 def _paragraph(file, value, where):
@@ -169,6 +183,22 @@ def _faq(file, value, where):
     }
 
 
+HELP_LEVELS = ("soon", "today", "now")
+
+
+def _help(file, value, where):
+    value = file.mapping(value, where, (), ("heading", "intro", *HELP_LEVELS))
+    help_block = {
+        "heading": file.text(value.get("heading", "When to get help"), f"{where} heading"),
+        "intro": file.text(value.get("intro", ""), f"{where} intro", blank=True),
+    }
+    for level in HELP_LEVELS:
+        help_block[level] = file.texts(value.get(level, []), f"{where} {level}")
+    if not any(help_block[level] for level in HELP_LEVELS):
+        file.fail(where, f"needs at least one sign under {', '.join(HELP_LEVELS)}")
+    return {"type": "when_to_get_help", "value": help_block}
+
+
 BLOCKS = {
     "heading": _heading,
     "paragraph": _paragraph,
@@ -176,6 +206,7 @@ BLOCKS = {
     "means": _means,
     "claim": _claim,
     "faq": _faq,
+    "help": _help,
 }
 
 
@@ -203,6 +234,20 @@ def _faqs(file, items, where):
     return [_faq(file, item, f"{where} item {number}") for number, item in _numbered(items)]
 
 
+def _changes(file, items, where):
+    """A list of {date, text}: public change notes, as (date, text), newest first."""
+    if not isinstance(items, list):
+        file.fail(where, f"expected a list of changes, got {_kind(items)}")
+    changes = []
+    for number, item in _numbered(items):
+        place = f"{where} item {number}"
+        item = file.mapping(item, place, ("date", "text"))
+        if not isinstance(item["date"], datetime.date):
+            file.fail(f"{place} date", f"expected a date like 2026-09-15, got {item['date']!r}")
+        changes.append((item["date"], file.text(item["text"], f"{place} text")))
+    return sorted(changes, reverse=True)
+
+
 # --- Files ----------------------------------------------------------------------------------
 
 
@@ -213,7 +258,7 @@ def load_mechanism(path):
         file.read(),
         "",
         ("title", "evidence_level", "summary", "body"),
-        ("tags", "related", "references", "faqs"),
+        ("tags", "related", "references", "faqs", "changes"),
     )
     return {
         "slug": file.path.stem,
@@ -225,6 +270,7 @@ def load_mechanism(path):
         "references": file.texts(data.get("references", []), "references"),
         "body": _blocks(file, data["body"], "body"),
         "faqs": _faqs(file, data.get("faqs", []), "faqs"),
+        "changes": _changes(file, data.get("changes", []), "changes"),
     }
 
 

@@ -1,6 +1,11 @@
-"""RSS feed of research updates, so readers can follow news without visiting the site."""
+"""RSS feeds of research updates and of changes to the articles, so readers can follow
+news without visiting the site."""
+
+import datetime
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 FEED_LENGTH = 20
@@ -47,3 +52,41 @@ class UpdatesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.last_published_at
+
+
+class ChangesFeed(Feed):
+    """/updates/changes/feed/: the newest public change notes on the articles."""
+
+    feed_type = Rss201rev2Feed
+    title = "What changed in our articles · Fibromyalgia Mechanisms"
+    description = "Short notes on what we changed in the articles, and when."
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
+
+    def link(self):
+        return reverse("articles:changes")
+
+    def items(self):
+        from articles.views import recent_changes
+
+        # A visitor's view, whoever asks, as in UpdatesFeed.items.
+        return recent_changes()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.page.title}: {item.text}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_link(self, item):
+        return f"{item.page.get_url(self.request)}#what-changed"
+
+    def item_guid(self, item):
+        return f"{self.request.build_absolute_uri(reverse('articles:changes'))}#change-{item.id}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))

@@ -1,4 +1,4 @@
-"""/preferences/: how pages look for this reader (text size, colours, motion).
+"""/preferences/: how pages look for this reader (text size, colours, detail, motion).
 
 A plain form that works without JavaScript. The choice is kept in this browser's cookie
 and, for members, on their account too (accounts/reading_preferences.py). Pages themselves
@@ -17,7 +17,7 @@ from accounts import reading_preferences as prefs
 
 
 class ReadingPreferencesForm(forms.Form):
-    """The four preferences, each a set of radio buttons with a plain label."""
+    """The preferences, each a set of radio buttons with a plain label."""
 
     text_size = forms.ChoiceField(
         label="Text size",
@@ -30,6 +30,12 @@ class ReadingPreferencesForm(forms.Form):
         choices=prefs.CHOICES["theme"],
         widget=forms.RadioSelect,
         help_text="Dark colours can be gentler on sore or tired eyes.",
+    )
+    detail = forms.ChoiceField(
+        label="How much to show",
+        choices=prefs.CHOICES["detail"],
+        widget=forms.RadioSelect,
+        help_text="Key points shows each article's main ideas. Open any part to read it all.",
     )
     motion = forms.ChoiceField(
         label="Movement",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("preferences/", preferences.preferences_view, name="preferences"),
     path("glossary/", article_views.glossary, name="glossary"),
+    path("updates/changes/", include("articles.urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

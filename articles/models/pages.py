@@ -17,8 +17,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from articles import structured_data
+from articles import key_points, structured_data
 from articles.blocks import (
+    ChangeNotesBlock,
     ContentPageBody,
     FAQsBlock,
     HomePageBody,
@@ -27,7 +28,6 @@ from articles.blocks import (
 )
 from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLevel, evidence_scale
 from articles.forms import ArticlePageForm
-from articles.glossary import link_glossary_terms
 from articles.models.mixins import MedicalReviewMixin
 from articles.panels import ReadabilityPanel
 from articles.visibility import visible_to
@@ -60,6 +60,9 @@ def block_lines(kind, value):
         texts = [value.get("caption")]
     elif kind == "faq":
         texts = [value["question"], value["answer"]]
+    elif kind == "when_to_get_help":
+        texts = [value["heading"], value.get("intro")]
+        texts += [sign for level in ("soon", "today", "now") for sign in value.get(level) or []]
     else:
         texts = []
     return [line for line in map(plain_line, texts) if line]
@@ -251,6 +254,14 @@ class MechanismPage(MedicalReviewMixin, Page):
         verbose_name="FAQs",
         help_text="Questions patients ask about this topic. They also appear on the FAQ page.",
     )
+    change_notes = StreamField(
+        ChangeNotesBlock(),
+        blank=True,
+        verbose_name="What changed",
+        help_text="When you publish a change readers should know about, add a short dated "
+        "note. It is shown on the article under \u201cWhat changed\u201d, with the last review, "
+        "and on the list of recent changes across articles.",
+    )
     related_mechanisms = ParentalManyToManyField(
         "articles.MechanismPage",
         blank=True,
@@ -280,6 +291,7 @@ class MechanismPage(MedicalReviewMixin, Page):
             heading="Links, studies and topics",
         ),
         *MedicalReviewMixin.review_panels,
+        FieldPanel("change_notes"),
         ReadabilityPanel(heading="Readability"),
     ]
     search_fields = [
@@ -338,6 +350,18 @@ class MechanismPage(MedicalReviewMixin, Page):
     def faq_items(self):
         return faq_items(self.faqs)
 
+    def change_list(self):
+        """(date, text, block id) of each public change note, newest first."""
+        notes = [(note.value["date"], note.value["text"], note.id) for note in self.change_notes]
+        return sorted(notes, key=lambda note: note[0], reverse=True)
+
+    def what_changed(self):
+        """(date, text) of each change note and of the last clinical review, newest first."""
+        entries = [(date, text) for date, text, _id in self.change_list()]
+        if self.last_reviewed:
+            entries.append((self.last_reviewed, "A clinician checked the whole article."))
+        return sorted(entries, key=lambda entry: entry[0], reverse=True)
+
     def get_context(self, request, *args, **kwargs):
         from articles.models.snippets import Person
 
@@ -355,7 +379,8 @@ class MechanismPage(MedicalReviewMixin, Page):
         context["page_references"] = list(self.references.order_by("citation"))
         context["page_tags"] = list(self.tags.order_by("name"))
         context["evidence_scale"] = evidence_scale()
-        context["body_html"] = link_glossary_terms(self.body.render_as_block(context=context))
+        context["body_html"] = key_points.render_body(self.body, context)
+        context["what_changed"] = self.what_changed()
         context["faq_items"] = self.faq_items()
         context["json_ld"] = structured_data.medical_web_page(
             self,

@@ -1,5 +1,6 @@
 """The demo content is read from YAML files in articles/demo_data/ into page specs."""
 
+import datetime
 import shutil
 
 import pytest
@@ -146,3 +147,80 @@ def test_glossary_terms_are_unique_and_link_to_mechanism_articles():
 
     assert len(terms) == len(set(terms)) >= 30
     assert {slug for _term, _definition, slug in demo_content.GLOSSARY} <= slugs
+
+
+SYMPTOM_PAGES = ["central-sensitization", "small-fiber-neuropathy", "sleep", "neuroinflammation"]
+
+
+@pytest.mark.parametrize("slug", SYMPTOM_PAGES)
+def test_pages_about_symptoms_say_when_to_get_help_at_all_three_levels(slug):
+    spec = next(spec for spec in demo_content.MECHANISMS if spec["slug"] == slug)
+
+    (block,) = [block for block in spec["body"] if block["type"] == "when_to_get_help"]
+    assert block["value"]["heading"] == "When to get help"
+    assert all(block["value"][level] for level in ("soon", "today", "now"))
+
+
+def test_several_demo_articles_have_dated_change_notes_newest_first():
+    with_notes = [spec for spec in demo_content.MECHANISMS if spec["changes"]]
+
+    assert len(with_notes) >= 4
+    for spec in with_notes:
+        dates = [day for day, _text in spec["changes"]]
+        assert dates == sorted(dates, reverse=True)
+        assert all(text.strip().endswith(".") for _day, text in spec["changes"])
+
+
+def test_help_blocks_section_summaries_and_change_notes_load_from_their_compact_forms(tmp_path):
+    path = tmp_path / "example.yaml"
+    path.write_text(
+        """\
+title: Example
+evidence_level: emerging
+summary: A short summary.
+changes:
+  - date: 2026-10-01
+    text: Added a study.
+body:
+  - heading: {text: A heading, summary: The main idea.}
+  - help:
+      soon: [A sign.]
+      now: [An urgent sign.]
+""",
+        encoding="utf-8",
+    )
+
+    spec = load_mechanism(path)
+
+    assert spec["changes"] == [(datetime.date(2026, 10, 1), "Added a study.")]
+    assert spec["body"] == [
+        {
+            "type": "heading",
+            "value": {"text": "A heading", "level": "h2", "summary": "The main idea."},
+        },
+        {
+            "type": "when_to_get_help",
+            "value": {
+                "heading": "When to get help",
+                "intro": "",
+                "soon": ["A sign."],
+                "today": [],
+                "now": ["An urgent sign."],
+            },
+        },
+    ]
+
+
+def test_a_help_block_without_signs_or_a_change_without_a_date_is_named(tmp_path):
+    path = tmp_path / "broken-help.yaml"
+    head = "title: Broken\nevidence_level: emerging\nsummary: Text.\n"
+    path.write_text(f"{head}body:\n  - help: {{intro: Hello.}}\n", encoding="utf-8")
+    with pytest.raises(DemoContentError, match=r"body block 1 \(help\): needs at least one sign"):
+        load_mechanism(path)
+
+    path.write_text(
+        f"{head}changes:\n  - {{date: soon, text: Hi.}}\nbody:\n  - paragraph: Fine.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DemoContentError, match=r"changes item 1 date: expected a date"):
+        load_mechanism(path)

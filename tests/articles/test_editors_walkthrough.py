@@ -214,7 +214,13 @@ def test_article_page_form_names_the_abandoned_draft_that_holds_the_slug(home_pa
     draft.save()
     form_class = get_edit_handler(MechanismPage).get_form_class()
     form = form_class(
-        {"title": "Sleep", "slug": "sleep", "body-count": "0", "faqs-count": "0"},
+        {
+            "title": "Sleep",
+            "slug": "sleep",
+            "body-count": "0",
+            "faqs-count": "0",
+            "change_notes-count": "0",
+        },
         instance=MechanismPage(),
         parent_page=index,
         for_user=editor,

@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     ("faq", "/faq/"),
     ("updates", "/updates/"),
     ("update", "/updates/neutrophils-and-nerves/"),
+    ("changes", "/updates/changes/"),
     ("search", "/search/?q=microglia"),
     ("community", "/community/"),
     ("thread", "{thread}"),
@@ -126,5 +127,33 @@ def test_chosen_light_and_dark_colours_pass_axe_against_the_device_setting(site,
             if found:
                 problems[f"{path} ({theme} on a {device} device)"] = found
         assert page.evaluate("document.documentElement.dataset.theme") == theme
+
+    assert problems == {}
+
+
+def test_key_points_mode_passes_axe_on_articles_and_recent_changes(site, new_page):
+    """Key points, with an open fold, in the gentlest and the boldest settings, at both
+    widths: the folds, key lines, Listen and "When to get help" keep every check. Saves the
+    key-points screenshots that `make screenshots` keeps."""
+    axe = Axe()
+    problems = {}
+    folder = screenshot_dir()
+    for viewport_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        for prefs in ("detail:key-points", "text_size:larger|theme:dark|detail:key-points"):
+            page = new_page(viewport)
+            page.context.add_cookies([{"name": "reading_prefs", "value": prefs, "url": site}])
+            for path in ("/mechanisms/central-sensitization/", "/updates/changes/"):
+                found = check_page(page, axe, site + path)
+                if path.startswith("/mechanisms/"):
+                    if prefs == "detail:key-points":
+                        shot = folder / f"mechanism-page-key-points-{viewport_name}.png"
+                        page.screenshot(path=shot, full_page=True)
+                    page.locator(".kp-fold__summary").first.click()
+                    results = axe.run(page, options=AXE_OPTIONS).response["violations"]
+                    found += [
+                        f"open fold: {v['id']}: {n['target']}" for v in results for n in v["nodes"]
+                    ]
+                if found:
+                    problems[f"{path} ({prefs}, {viewport_name})"] = found
 
     assert problems == {}

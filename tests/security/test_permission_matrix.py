@@ -36,6 +36,8 @@ EXPECTED = {
     "search": ALL_200,
     "preferences": ALL_200,  # anyone may choose, and save (POST: tests/portal)
     "glossary": ALL_200,
+    "articles:changes": ALL_200,
+    "articles:changes_feed": ALL_200,
     "healthz": ALL_200,
     "robots_txt": ALL_200,
     "sitemap": ALL_200,
