@@ -118,10 +118,9 @@ class TrackedEntries:
     """Copies of the few cache entries every page reads, kept in this process, which Redis
     tells us the moment they change.
 
-    Each request used to read the page cache's generation (every page), and a member's
-    session and cached entries (every signed-in page), from Redis: one round trip a page,
-    and for a cached page most of its time. They change rarely, so Redis's own client
-    tracking keeps copies correct instead: this process reads them on a connection of its
+    Reading them from Redis on every request would cost a round trip a page, most of a
+    cached page's time. They change rarely, so Redis's own client tracking keeps copies
+    correct instead (figures in bench/README): this process reads them on a connection of its
     own with `CLIENT TRACKING ON` (RESP3), and Redis then pushes an "invalidate" message
     down that connection whenever anyone changes one of them, on any app server, or it
     expires, is evicted or flushed. Before copies are used, the connection is polled (no

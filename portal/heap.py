@@ -3,11 +3,10 @@ walks only what requests create.
 
 A worker's heap is mostly long-lived: Django, Wagtail and their models, URL patterns, compiled
 templates, settings. Python's full ("generation 2") collections walk all of it, and under load
-they paused a worker for 300 to 400 ms: the slowest one request in a hundred on a signed-in
-community page was waiting for one (measured with gc.callbacks in bench conditions). Objects
+such a pause is what the slowest requests wait for (bench/README has the figures). Objects
 frozen with gc.freeze() are left out of every collection, so the heap is frozen once the
 application is loaded, and again after the worker's first requests have compiled the
-templates and filled the per-process caches; full collections then take a few milliseconds.
+templates and filled the per-process caches; full collections then stay short.
 
 Frozen objects are still freed when nothing refers to them; only reference cycles among them
 are never collected, which is why freezing stops after the first few thousand requests (what
