@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
+from articles.views import recent_changes
+
 FEED_LENGTH = 20
 
 
@@ -69,8 +71,6 @@ class ChangesFeed(Feed):
         return reverse("articles:changes")
 
     def items(self):
-        from articles.views import recent_changes
-
         # A visitor's view, whoever asks, as in UpdatesFeed.items.
         return recent_changes()[:FEED_LENGTH]
 

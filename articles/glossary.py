@@ -20,6 +20,7 @@ TAG_NAME_RE = re.compile(r"^<\s*(/?)\s*([a-zA-Z0-9]+)")
 
 def glossary_terms():
     """(term, slug) pairs, longest first so "glial cell" wins over "cell". Cached."""
+    # Not at the top: articles.models imports this module (pages -> key_points -> glossary).
     from articles.models import GlossaryTerm
 
     def load():
@@ -32,6 +33,7 @@ def glossary_terms():
 def synonym_groups():
     """For each term with synonyms, the term and its synonyms as one tuple of names, e.g.
     ("fibro fog", "brain fog"). Search treats the names of a group as the same. Cached."""
+    # Not at the top: articles.models imports this module, as in glossary_terms.
     from articles.models import GlossaryTerm
 
     def load():

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.admin.views.reports import PageReportView
 
@@ -61,8 +62,6 @@ class OverdueReviewsView(PageReportView):
 
 def evidence_report_counts():
     """Articles that members reported posts as contradicting, with open and total counts."""
-    from django.db.models import Count, Q
-
     return (
         MechanismPage.objects.annotate(
             open_reports=Count("evidence_reports", filter=Q(evidence_reports__status="open")),

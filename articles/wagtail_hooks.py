@@ -2,16 +2,21 @@
 
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from articles.importer.service import IMPORT_LOG_ACTION
+from articles.importer.views import ImportArticleView, sections_user_can_add_to
 from articles.models import GlossaryTerm, Person, Reference
 from articles.reports import EvidenceReportsView, OverdueReviewsView, overdue_pages
 from articles.richtext import PublicPageLinkHandler
+from articles.workflows import pending_clinical_reviews
 
 
 class PersonViewSet(SnippetViewSet):
@@ -54,8 +59,6 @@ register_snippet(ArticleSnippets)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    from articles.importer.views import ImportArticleView
-
     return [
         path("import-article/", ImportArticleView.as_view(), name="articles_import"),
         path(
@@ -85,8 +88,6 @@ class OverdueReviewsMenuItem(MenuItem):
     """Shown to the same people the report lets in: those with rights on pages."""
 
     def is_shown(self, request):
-        from wagtail.permission_policies.pages import PagePermissionPolicy
-
         return PagePermissionPolicy().user_has_any_permission(
             request.user, OverdueReviewsView.any_permission_required
         )
@@ -146,8 +147,6 @@ class PendingClinicalReviewsPanel(Component):
     shown = 5
 
     def render_html(self, parent_context=None):
-        from articles.workflows import pending_clinical_reviews
-
         request = parent_context["request"]
         if not OverdueReviewsMenuItem("", "").is_shown(request):
             return ""
@@ -182,15 +181,11 @@ def add_overdue_reviews_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_import_log_action(actions):
-    from articles.importer.service import IMPORT_LOG_ACTION
-
     actions.register_action(IMPORT_LOG_ACTION, "Import article", "Imported from a text file")
 
 
 class ImportArticleMenuItem(MenuItem):
     def is_shown(self, request):
-        from articles.importer.views import sections_user_can_add_to
-
         return bool(sections_user_can_add_to(request.user))
 
 
@@ -211,8 +206,6 @@ def say_clinical_review(request, page):
     """Wagtail tells the editor a page was "submitted for moderation", the community's word
     for checking members' posts; articles go to clinical review. Wagtail has no setting for
     this message, so reword it in the queue of messages this request added."""
-    from django.utils.safestring import mark_safe
-
     storage = getattr(request, "_messages", None)
     for message in getattr(storage, "_queued_messages", []):
         text = str(message.message)

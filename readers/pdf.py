@@ -19,6 +19,7 @@ def _stylesheet_text():
 
 
 def _no_fetching():
+    # WeasyPrint is heavy and only the PDF download needs it, so it loads on first use.
     from weasyprint.urls import URLFetcher
 
     class NoFetching(URLFetcher):
@@ -32,6 +33,7 @@ def _no_fetching():
 
 def sheet_document(context, request=None):
     """The sheet described by `context` (readers/appointment_pdf.html), laid out on pages."""
+    # WeasyPrint loads on first use, as in _no_fetching.
     from weasyprint import CSS, HTML
 
     html = render_to_string("readers/appointment_pdf.html", context, request=request)

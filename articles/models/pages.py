@@ -29,6 +29,7 @@ from articles.blocks import (
 from articles.evidence import EVIDENCE_EXPLANATIONS, EVIDENCE_ORDER, EvidenceLevel, evidence_scale
 from articles.forms import ArticlePageForm
 from articles.models.mixins import MedicalReviewMixin
+from articles.models.snippets import Person
 from articles.panels import ReadabilityPanel
 from articles.visibility import visible_to
 from caching import fragments
@@ -363,8 +364,6 @@ class MechanismPage(MedicalReviewMixin, Page):
         return sorted(entries, key=lambda entry: entry[0], reverse=True)
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models.snippets import Person
-
         context = super().get_context(request, *args, **kwargs)
         people = Person.objects.in_bulk(
             [pk for pk in (self.author_id, self.clinical_reviewer_id) if pk]
@@ -513,6 +512,7 @@ class UpdatesIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
+        # Not at the top: articles.feeds imports articles.views, which imports these models.
         from articles.feeds import UpdatesFeed
 
         return UpdatesFeed(self)(request)
