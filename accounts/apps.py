@@ -14,7 +14,11 @@ class AccountsConfig(AppConfig):
         from accounts import members
         from accounts.roles import add_to_patients
         from accounts.services import declare_account_data
+        from caching.pagecache import changes_pages
 
         email_confirmed.connect(add_to_patients, dispatch_uid="accounts-patients")
         declare_account_data()
         members.connect_signals()
+        # Signing in, a new password or reading preferences (applied in the browser) change
+        # nothing a page shows; the rest of an account (its name, its state) does.
+        changes_pages("accounts", unseen_fields=("last_login", "password", "reading_preferences"))

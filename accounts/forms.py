@@ -1,29 +1,91 @@
 """Forms for a member's own settings, data export and account deletion."""
 
+import zoneinfo
+
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
 from django import forms
+from django.conf import settings
 
 from accounts.display_names import check_name_is_free
 from accounts.models import User
 
 
+def time_zone_choices():
+    """Every time zone name the computer knows, sorted, for a list to choose from."""
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
 class ProfileSettingsForm(forms.ModelForm):
-    """What a member can change about their profile and mail."""
+    """What a member can change about their profile and mail, quiet hours included.
+
+    Quiet hours need both ends (or neither); the time zone is picked from a list, so a
+    typo cannot silently move the quiet hours.
+    """
+
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=time_zone_choices,
+        required=False,
+        help_text="Quiet hours follow your local time. Pick the city nearest to you, such as "
+        "Europe/London.",
+        error_messages={"invalid_choice": "Choose your time zone from the list."},
+    )
 
     class Meta:
         model = User
-        fields = ["bio", "hide_from_search_engines", "email_notifications", "notify_mentions"]
+        fields = [
+            "bio",
+            "hide_from_search_engines",
+            "email_notifications",
+            "notify_mentions",
+            "quiet_hours_start",
+            "quiet_hours_end",
+            "time_zone",
+        ]
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 6}),
             "email_notifications": forms.RadioSelect,
+            "quiet_hours_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_hours_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
         labels = {
             "bio": "About you",
             "hide_from_search_engines": "Hide my profile from search engines",
             "email_notifications": "Email about replies",
             "notify_mentions": "Email me when someone mentions me",
+            "quiet_hours_start": "Quiet hours: no email from",
+            "quiet_hours_end": "Quiet hours: email again from",
         }
+        help_texts = {
+            "quiet_hours_start": "For example 21:00. We keep email until your quiet hours end. "
+            "Nothing is lost, and the site still shows what is new. Leave both times empty "
+            "for no quiet hours.",
+            "quiet_hours_end": "For example 08:00. This may be the next morning.",
+        }
+
+    def clean_time_zone(self):
+        """Left out (an older form), the member's time zone stays as it is."""
+        return self.cleaned_data["time_zone"] or self.instance.time_zone or settings.TIME_ZONE
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_hours_start"), cleaned.get("quiet_hours_end")
+        if "quiet_hours_start" in self.errors or "quiet_hours_end" in self.errors:
+            return cleaned
+        if start is None and end is not None:
+            self.add_error(
+                "quiet_hours_start",
+                "Choose when your quiet hours start too, or leave both times empty.",
+            )
+        elif end is None and start is not None:
+            self.add_error(
+                "quiet_hours_end",
+                "Choose when your quiet hours end too, or leave both times empty.",
+            )
+        elif start is not None and start == end:
+            self.add_error("quiet_hours_end", "Your quiet hours need to end at a different time.")
+        return cleaned
 
 
 class DisplayNameForm(forms.Form):

@@ -4,10 +4,13 @@ A custom model from the very first migration, so profile and privacy fields coul
 without the painful swap Django warns about. Wagtail's admin uses it too.
 """
 
+import datetime
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -17,7 +20,21 @@ DELETED_MEMBER_NAME = "Deleted member"
 class EmailNotifications(models.TextChoices):
     EACH = "each", "An email for each reply"
     DAILY = "daily", "One email a day with everything new"
+    WEEKLY = "weekly", "One email a week with everything new"
     NONE = "none", "No emails (I'll check the site)"
+
+
+def default_time_zone():
+    """The site's own time zone, until a member chooses theirs."""
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(name):
+    """A time zone name the computer knows (IANA, such as "Europe/Paris")."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError("Choose your time zone from the list.") from error
 
 
 class User(AbstractUser):
@@ -58,6 +75,25 @@ class User(AbstractUser):
     notify_mentions = models.BooleanField(
         default=True, help_text="Email me when someone mentions me with @name."
     )
+    quiet_hours_start = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="From this time no email is sent (in the member's time zone). Empty: no "
+        "quiet hours.",
+    )
+    quiet_hours_end = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="Email waiting during quiet hours is sent from this time. It may be on the "
+        "next morning, such as 21:00 to 08:00.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Where the member lives, as a time zone name such as Europe/London: quiet "
+        "hours follow it.",
+    )
     deleted_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the member deleted the account."
     )
@@ -93,6 +129,28 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("members:profile", args=[self.username])
+
+    def quiet_hours_end_after(self, now):
+        """When the quiet hours the member is in at `now` end, or None if they are not in
+        quiet hours (or chose none). A span may cross midnight, e.g. 21:00 to 08:00."""
+        start, end = self.quiet_hours_start, self.quiet_hours_end
+        if start is None or end is None or start == end:
+            return None
+        try:
+            zone = zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+        local = now.astimezone(zone)
+        moment = local.time().replace(tzinfo=None)
+        if start < end:
+            quiet, ends_on = start <= moment < end, local.date()
+        elif moment >= start:  # evening part of a span across midnight: it ends tomorrow
+            quiet, ends_on = True, local.date() + datetime.timedelta(days=1)
+        else:
+            quiet, ends_on = moment < end, local.date()
+        if not quiet:
+            return None
+        return datetime.datetime.combine(ends_on, end, tzinfo=zone).astimezone(datetime.UTC)
 
 
 class FormerName(models.Model):

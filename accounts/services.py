@@ -47,6 +47,9 @@ def export_member_data(user):
             "hide_from_search_engines": user.hide_from_search_engines,
             "email_notifications": user.email_notifications,
             "notify_mentions": user.notify_mentions,
+            "quiet_hours_start": _clock(user.quiet_hours_start),
+            "quiet_hours_end": _clock(user.quiet_hours_end),
+            "time_zone": user.time_zone,
             "reading_preferences": user.reading_preferences,
             "two_factor_authentication": Authenticator.objects.filter(user=user).exists(),
         },
@@ -59,6 +62,11 @@ def export_member_data(user):
     for contribution in registered():
         data[contribution.name] = contribution.export(user)
     return data
+
+
+def _clock(value):
+    """A time of day as "21:00", or None when the member chose none."""
+    return value.strftime("%H:%M") if value is not None else None
 
 
 def contribution_count(user):
@@ -122,6 +130,8 @@ def delete_account(user, *, erase_posts=False, actor=None):
     user.is_superuser = False
     user.hide_from_search_engines = True
     user.reading_preferences = {}
+    user.quiet_hours_start = user.quiet_hours_end = None
+    user.time_zone = settings.TIME_ZONE  # where the member lives is theirs
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
@@ -139,7 +149,12 @@ def delete_account(user, *, erase_posts=False, actor=None):
 
 def _forget_queued_work(user):
     """The task queue's mail to the member (their address and the text, waiting or sent) and
-    the building of their exports: neither should outlive the account."""
+    the building of their exports: neither should outlive the account.
+
+    Mail waiting for the member's quiet hours to end is found here too when the queue holds
+    it (`run_after`, database backend); where the queue cannot wait, the waiting mail is the
+    member's notifications themselves (community's `email_after`), deleted with them.
+    """
     addresses = {
         user.email,
         *EmailAddress.objects.filter(user=user).values_list("email", flat=True),

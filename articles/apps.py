@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
+        # Here, not at the top: models load only once the app registry is ready.
         from articles.glossary import forget_glossary_terms
         from articles.models import (
             ContentPage,
@@ -18,6 +19,9 @@ class ArticlesConfig(AppConfig):
             UpdatesIndexPage,
         )
         from articles.workflows import attach_on_create, let_editors_publish
+        from caching.pagecache import changes_pages
+
+        changes_pages("articles")
 
         for model in (MechanismIndexPage, FAQIndexPage):
             post_save.connect(attach_on_create, sender=model, dispatch_uid=f"workflow-{model}")

@@ -29,6 +29,17 @@ from articles.models import (
 
 DEMO_CONTACT_EMAIL = "hello@example.org"
 
+# Higher apps' demo content (the community's members and discussions), made after the
+# articles by `seed_demo`; each is registered from its app's AppConfig.ready().
+DEMO_SEEDERS = []
+
+
+def add_demo_seeder(seeder):
+    """Have `seed_demo` call `seeder(report)` once the articles exist. It must be idempotent
+    and add what it made or kept to the report."""
+    if seeder not in DEMO_SEEDERS:
+        DEMO_SEEDERS.append(seeder)
+
 
 def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
@@ -91,7 +102,16 @@ PRIVACY = {
         paragraph(
             "<ul><li>Your email address, so you can sign in and get the messages you ask "
             "for.</li><li>Your display name. It does not need to be your real name.</li>"
-            "<li>What you write in the community, and your settings.</li></ul>"
+            "<li>What you write in the community, and your settings.</li>"
+            "<li>Drafts of what you are writing, so nothing is lost. Only you see them; "
+            "they go when you post, or after 90 days.</li></ul>"
+        ),
+        heading("What moderators keep"),
+        paragraph(
+            "<p>To look after the community, moderators may write short private notes about "
+            "a member. Only moderators see them. They are not part of your data download, "
+            "and they stay with your account's record if you delete it, like a "
+            "restriction.</p>"
         ),
         heading("Your choices"),
         paragraph(
@@ -444,4 +464,6 @@ def seed_demo():
         )
     ensure_home(home, sections, report)
     ensure_site_settings(sections, report)
+    for seeder in DEMO_SEEDERS:
+        seeder(report)
     return report

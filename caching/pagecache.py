@@ -40,16 +40,11 @@ from caching.backends import available
 logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pagecache:v2"  # v2: generations from the database, every header kept
-# Apps whose models change what pages show. Noisy bookkeeping models are left out below.
-CONTENT_APPS = {"accounts", "articles", "community", "taggit", "wagtailcore"}
+# Apps whose saves and deletes change what pages show, and their bookkeeping models that
+# change nothing a page shows. Third-party apps are named here; the portal's apps add
+# themselves from their AppConfig.ready() with `changes_pages`, so this app names none.
+CONTENT_APPS = {"taggit", "wagtailcore"}
 IGNORED_MODELS = {
-    "community.notification",
-    "community.subscription",
-    "community.report",
-    "community.postedit",
-    "community.restriction",
-    "community.wordlist",
-    "community.rejectionreason",
     "wagtailcore.revision",
     "wagtailcore.pagelogentry",
     "wagtailcore.modellogentry",
@@ -83,22 +78,34 @@ def generation():
     return caching_generation.current()
 
 
+# App label -> fields whose change alone shows on no page (a save of only these is ignored).
+UNSEEN_FIELDS = {}
+
+
+def changes_pages(app_label, *, except_models=(), unseen_fields=()):
+    """Declare that saving or deleting `app_label`'s models changes what pages show, so it
+    moves the page generation; except the models in `except_models` ("app.Model" labels:
+    bookkeeping no page shows), and saves that change only `unseen_fields`. Call it from the
+    app's AppConfig.ready(). Services that `.update()` still call
+    caching.generation.invalidate() themselves."""
+    CONTENT_APPS.add(app_label)
+    IGNORED_MODELS.update(label.lower() for label in except_models)
+    if unseen_fields:
+        UNSEEN_FIELDS[app_label] = frozenset(unseen_fields)
+
+
 def bump(**kwargs):
     """Signal receiver: something pages show has changed; forget every cached page."""
     sender = kwargs.get("sender")
     if sender is not None and hasattr(sender, "_meta"):
         if not _current_model(sender):
             return
-        label = sender._meta.label_lower
-        if sender._meta.app_label not in CONTENT_APPS or label in IGNORED_MODELS:
+        app_label, label = sender._meta.app_label, sender._meta.label_lower
+        if app_label not in CONTENT_APPS or label in IGNORED_MODELS:
             return
-        unseen = kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) <= {
-            "last_login",
-            "password",
-            "reading_preferences",  # applied in the browser, never in the page
-        }
-        if sender._meta.app_label == "accounts" and unseen:
-            return  # signing in, or reading preferences: nothing that pages show
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) <= UNSEEN_FIELDS.get(app_label, set()):
+            return
     caching_generation.invalidate()
 
 

@@ -7,9 +7,14 @@ points at a member is covered by one of these. What an account deletion does to 
   reactions are deleted; reports they made are kept, so moderation stays complete, but their
   note is cleared, so nothing beyond the anonymised account says who reported.
 - with "remove the text of everything I wrote" (`erase`): the titles and text of threads,
-  replies, questions and answers are replaced, the earlier versions kept of them (PostEdit,
+  replies, questions and answers are replaced, FAQ entries copied from them leave their
+  article (community.faq_copies), the earlier versions kept of them (PostEdit,
   a question's resubmissions in the audit log) go, and the audit log and moderators'
   decision notes no longer quote an erased title.
+- on every deletion (`forget`) too: drafts (unfinished words no one else has seen), the
+  members they muted and their choices about content notes are deleted.
+- never exported, and kept with the anonymised account: moderators' private notes on the
+  member (MemberNote: a moderator's working record, like the moderator fields below).
 - kept: restrictions applied to the member (the moderation record, see export_restrictions),
   notifications others received about the member's posts (they belong to the recipients),
   and the moderator fields of reports and restrictions, which are a moderator's work.
@@ -23,9 +28,14 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from accounts.contributions import Contribution, register
+from accounts.contributions import Contribution, exclude, register
+from articles.visibility import visible_pages
+from community.faq_copies import erase_faq_copies, export_faq_copies
 from community.models import (
     Answer,
+    ContentNoteChoice,
+    Draft,
+    MutedMember,
     Notification,
     PostEdit,
     Question,
@@ -36,6 +46,8 @@ from community.models import (
     Subscription,
     Thread,
 )
+
+NOT_OPEN_TO_YOU = "An article that is not open to you now"
 
 
 def _iso(moment):
@@ -174,20 +186,29 @@ def export_reactions(user):
     ]
 
 
+def _article_titles(user, pages):
+    """page pk -> title, for the articles among `pages` that `user` may see now (one
+    query): an article restricted since is not named (articles.visibility)."""
+    return {page.pk: page.title for page in visible_pages(pages, user)}
+
+
 def export_follows(user):
-    """Threads, topics (tags) and articles the member follows."""
-    follows = []
-    for follow in (
+    """Threads, topics (tags) and articles the member follows; an article they may no
+    longer see is listed without its title."""
+    rows = list(
         Subscription.objects.filter(user=user)
         .select_related("thread", "tag", "mechanism")
         .order_by("pk")
-    ):
+    )
+    titles = _article_titles(user, [follow.mechanism for follow in rows if follow.mechanism_id])
+    follows = []
+    for follow in rows:
         if follow.thread_id:
             kind, name = "thread", follow.thread.title
         elif follow.tag_id:
             kind, name = "tag", follow.tag.name
         else:
-            kind, name = "mechanism", follow.mechanism.title
+            kind, name = "mechanism", titles.get(follow.mechanism_id, NOT_OPEN_TO_YOU)
         follows.append({"follows": kind, "name": name, "since": _iso(follow.created_at)})
     return follows
 
@@ -195,18 +216,24 @@ def export_follows(user):
 def export_reports(user):
     """Reports the member made: what, why, their note and where it stands. Who handled it
     and when are a moderator's work, not the member's data, so they stay out."""
+    reports = list(
+        Report.objects.filter(reporter=user)
+        .select_related("thread", "reply__thread", "mechanism")
+        .order_by("pk")
+    )
+    titles = _article_titles(user, [report.mechanism for report in reports])
     return [
         {
             **_post_fields(report),
             "reason": report.reason,
             "details": report.details,
-            "article": report.mechanism.title if report.mechanism_id else None,
+            "article": titles.get(report.mechanism_id, NOT_OPEN_TO_YOU)
+            if report.mechanism_id
+            else None,
             "status": report.status,
             "created_at": _iso(report.created_at),
         }
-        for report in Report.objects.filter(reporter=user)
-        .select_related("thread", "reply__thread", "mechanism")
-        .order_by("pk")
+        for report in reports
     ]
 
 
@@ -245,6 +272,37 @@ def export_restrictions(user):
             and (restriction.ends_at is None or restriction.ends_at > now),
         }
         for restriction in Restriction.objects.filter(member=user).order_by("pk")
+    ]
+
+
+def export_drafts(user):
+    """Unfinished posts kept for the member, with the form each belongs to."""
+    return [
+        {
+            "for": draft.about(),
+            "title": draft.title,
+            "body": draft.body,
+            "other_fields": draft.extra,
+            "saved_at": _iso(draft.updated_at),
+        }
+        for draft in Draft.objects.filter(author=user).select_related("thread", "question")
+    ]
+
+
+def export_mutes(user):
+    """The members this member muted (whom they muted is their choice; the muted are never
+    told, and the export of the muted member never says who muted them)."""
+    return [
+        {"muted": mute.muted.display_name, "since": _iso(mute.created_at)}
+        for mute in MutedMember.objects.filter(muter=user).select_related("muted")
+    ]
+
+
+def export_content_note_choices(user):
+    """The member's standing choices about content notes (always open, always hidden)."""
+    return [
+        {"note": choice.note.label, "choice": choice.get_choice_display()}
+        for choice in ContentNoteChoice.objects.filter(user=user).select_related("note")
     ]
 
 
@@ -408,6 +466,36 @@ def register_contributions():
             models=("community.Notification",),
         ),
         Contribution(
+            name="drafts",
+            count=_count(lambda user: Draft.objects.filter(author=user)),
+            export=export_drafts,
+            forget=_delete(Draft, "author"),
+            models=("community.Draft",),
+        ),
+        Contribution(
+            name="muted_members",
+            count=_count(lambda user: MutedMember.objects.filter(muter=user)),
+            export=export_mutes,
+            forget=_delete(MutedMember, "muter"),
+            models=("community.MutedMember",),
+        ),
+        Contribution(
+            name="content_note_choices",
+            count=_count(lambda user: ContentNoteChoice.objects.filter(user=user)),
+            export=export_content_note_choices,
+            forget=_delete(ContentNoteChoice, "user"),
+            models=("community.ContentNoteChoice",),
+        ),
+        Contribution(
+            name="faq_copies",
+            count=lambda user: len(export_faq_copies(user)),
+            export=export_faq_copies,
+            erase=erase_faq_copies,
+            # The questions and answers themselves are covered above; these are the
+            # copies of their words on articles.
+            models=("community.Question", "community.Answer"),
+        ),
+        Contribution(
             name="restrictions",
             count=_count(lambda user: Restriction.objects.filter(member=user)),
             export=export_restrictions,
@@ -415,3 +503,15 @@ def register_contributions():
         ),
     ):
         register(contribution)
+    for label in ("community.ThreadSummary", "community.ThreadEvidence"):
+        exclude(
+            label,
+            "A moderator's or editor's work on a discussion (its summary, the evidence "
+            "attached): staff work shown with the discussion, not a member's own data.",
+        )
+    exclude(
+        "community.MemberNote",
+        "Moderators' private notes on a member: a moderator's working record, never shown "
+        "or exported to the member (the privacy page says so), kept with the anonymised "
+        "account like restrictions.",
+    )

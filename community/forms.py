@@ -6,7 +6,15 @@ from django import forms
 
 from articles.models import MechanismPage
 from articles.visibility import visible_to
-from community.models import BODY_MAX_LENGTH, MAX_TAGS, TITLE_MAX_LENGTH, Report, Restriction
+from community.models import (
+    BODY_MAX_LENGTH,
+    CONTENT_NOTE_MAX_LENGTH,
+    MAX_TAGS,
+    TITLE_MAX_LENGTH,
+    Report,
+    Restriction,
+)
+from community.services.content_notes import OTHER, note_for, offered_notes
 
 TAG_MAX_LENGTH = 40
 
@@ -39,8 +47,54 @@ class MechanismChoiceField(forms.ModelMultipleChoiceField):
         return obj.title
 
 
-class ThreadForm(forms.Form):
+WITHOUT_NAME = {
+    "label": "Post without my name",
+    "help_text": "Others see “A member” instead of your name. A moderator reads it before it "
+    "is published, and moderators can see that it is yours. Replies you write later show "
+    "your name as usual.",
+}
+
+
+class ContentNoteFields(forms.Form):
+    """A content note for a post: one from the moderators' list, or "other" in a few words.
+    `cleaned_data["note"]` is what the post keeps (services.content_notes.note_for)."""
+
+    content_note = forms.ChoiceField(
+        required=False,
+        label="Content note (optional)",
+        help_text="If your post talks about something that may be hard to read, choose a "
+        "note. Your post will be folded behind it, and readers open it when they are ready.",
+    )
+    content_note_other = forms.CharField(
+        required=False,
+        max_length=CONTENT_NOTE_MAX_LENGTH,
+        label="Your own few words, for “Other”",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_note"].choices = [
+            ("", "No content note"),
+            *[(str(pk), label) for pk, label in offered_notes()],
+            (OTHER, "Other (say it in a few words below)"),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        choice, words = cleaned.get("content_note", ""), cleaned.get("content_note_other", "")
+        if choice == OTHER and not (words or "").strip():
+            self.add_error("content_note_other", "Say in a few words what the note is about.")
+        cleaned["note"] = note_for(choice, words)
+        return cleaned
+
+
+class ThreadForm(ContentNoteFields):
     """A new thread, or an edit of one."""
+
+    field_order = [
+        "title", "body", "content_note", "content_note_other", "tags", "mechanisms",
+        "without_name",
+    ]  # fmt: skip
 
     title = forms.CharField(
         max_length=TITLE_MAX_LENGTH,
@@ -65,9 +119,13 @@ class ThreadForm(forms.Form):
         help_text="Choose one or more. Your discussion will be listed on those articles.",
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    without_name = forms.BooleanField(required=False, **WITHOUT_NAME)
+
+    def __init__(self, *args, user=None, new=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mechanisms"].queryset = offered_articles(user)
+        if not new:  # chosen once, when posting: changing it later could give a name away
+            del self.fields["without_name"]
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -93,7 +151,9 @@ class ThreadForm(forms.Form):
         return tags
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(ContentNoteFields):
+    field_order = ["body", "content_note", "content_note_other", "quoted"]
+
     body = forms.CharField(
         max_length=BODY_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -110,9 +170,15 @@ class ReplyForm(forms.Form):
 
 
 class ReplyEditForm(ReplyForm):
-    """A change to a reply: its text only (what it quotes stays as it was)."""
+    """A change to a reply: its text only (what it quotes and its note stay as they were)."""
 
-    quoted = None
+    quoted = content_note = content_note_other = None
+
+    def clean(self):
+        return forms.Form.clean(self)
+
+    def __init__(self, *args, **kwargs):
+        forms.Form.__init__(self, *args, **kwargs)
 
 
 class ModerationForm(forms.Form):
@@ -229,10 +295,13 @@ class QuestionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label="Which articles is this about?",
     )
+    without_name = forms.BooleanField(required=False, **WITHOUT_NAME)
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, new=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mechanisms"].queryset = offered_articles(user)
+        if not new:
+            del self.fields["without_name"]
 
     def clean_title(self):
         return " ".join(self.cleaned_data["title"].split())

@@ -9,7 +9,17 @@ CommunityConfig.ready) tells it how to read them and which saves change them.
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from accounts.members import seen_by_members
-from community.models import Notification, Reaction, Reply, Restriction, Subscription, Thread
+from community.models import (
+    ContentNoteChoice,
+    Draft,
+    MutedMember,
+    Notification,
+    Reaction,
+    Reply,
+    Restriction,
+    Subscription,
+    Thread,
+)
 
 ANONYMOUS = {
     "unread": 0,
@@ -17,6 +27,9 @@ ANONYMOUS = {
     "holding": False,
     "marks": False,
     "stopped": None,
+    "drafting": False,
+    "muting": False,
+    "noting": False,
 }
 
 
@@ -24,7 +37,11 @@ def register():
     seen_by_members(
         read,
         ANONYMOUS,
-        owned=(Notification, Subscription, Reaction),
+        owned=(
+            Notification,
+            Subscription,
+            Reaction,
+        ),  # drafts and mutes: forgotten by their services
         authored=(Thread, Reply),
     )
 
@@ -41,14 +58,17 @@ def read(user):
 
 
 def _posts_and_marks(user):
-    """Two yes-or-no answers and a suspension or ban in force, in one query.
+    """Yes-or-no answers and a suspension or ban in force, in one query.
 
     "holding": a discussion or reply waiting for a moderator, or one a moderator rejected or
     hid, which only they (and moderators) see: their community pages are made for them alone
     (community/shells.py).
     "marks": any reaction given or discussion followed. Most members have none, and then a
     shared thread page needs no query to show which buttons they pressed.
-    "stopped": a suspension or ban in force, said where the member would post."""
+    "stopped": a suspension or ban in force, said where the member would post.
+    "drafting": a reply draft kept (the reply box on a discussion is filled from it).
+    "muting": any member muted (their posts fold for this member, community.shells).
+    "noting": any standing choice about content notes (always open, always hidden)."""
 
     def waiting(model):
         return model.objects.filter(author=OuterRef("pk"), deleted_at__isnull=True).filter(
@@ -65,20 +85,38 @@ def _posts_and_marks(user):
             following=Exists(
                 Subscription.objects.filter(user=OuterRef("pk"), thread__isnull=False)
             ),
+            drafting=Exists(Draft.objects.filter(author=OuterRef("pk"), kind=Draft.Kind.REPLY)),
+            muting=Exists(MutedMember.objects.filter(muter=OuterRef("pk"))),
+            noting=Exists(ContentNoteChoice.objects.filter(user=OuterRef("pk"))),
             stopped=Subquery(
                 Restriction.objects.active()
                 .filter(member=OuterRef("pk"), kind__in=STOPPING)
                 .values("pk")[:1]
             ),
         )
-        .values("held_thread", "held_reply", "reacted", "following", "stopped")
+        .values(*FACT_COLUMNS)
         .first()
-    ) or dict.fromkeys(("held_thread", "held_reply", "reacted", "following", "stopped"))
+    ) or dict.fromkeys(FACT_COLUMNS)
     return {
         "holding": bool(row["held_thread"] or row["held_reply"]),
         "marks": bool(row["reacted"] or row["following"]),
         "stopped": _stopped(row["stopped"]),
+        "drafting": bool(row["drafting"]),
+        "muting": bool(row["muting"]),
+        "noting": bool(row["noting"]),
     }
+
+
+FACT_COLUMNS = (
+    "noting",
+    "held_thread",
+    "held_reply",
+    "reacted",
+    "following",
+    "drafting",
+    "muting",
+    "stopped",
+)
 
 
 STOPPING = (Restriction.Kind.SUSPEND, Restriction.Kind.BAN)

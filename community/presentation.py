@@ -7,18 +7,21 @@ Shared by the view modules in community.views, so none of them reaches into anot
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail.models import ModelLogEntry
 
+from accounts.members import facts
+from articles.evidence import EvidenceLevel
 from articles.models import MechanismPage
 from articles.visibility import visible_to
 from caching import fragments
 from caching.fragments import CachedCountPaginator
-from community.models import Reaction, Report, Thread
+from community.models import Reaction, Report, Thread, ThreadEvidence, ThreadSummary
 from community.permissions import is_moderator
+from community.services.summaries import can_summarise, claims_of
 
 TAG_CLOUD_SIZE = 30
 
@@ -200,7 +203,7 @@ def discussion_json_ld(request, thread, replies):
         "text": thread.body,
         "url": request.build_absolute_uri(thread.get_absolute_url()),
         "datePublished": thread.created_at.isoformat(),
-        "author": person(thread.author),
+        "author": {"@type": "Person", "name": thread.byline},
         "interactionStatistic": {
             "@type": "InteractionCounter",
             "interactionType": "https://schema.org/CommentAction",
@@ -237,7 +240,7 @@ def qa_json_ld(request, question, answers):
         "name": question.title,
         "text": question.body or question.title,
         "dateCreated": question.created_at.isoformat(),
-        "author": {"@type": "Person", "name": question.author.display_name},
+        "author": {"@type": "Person", "name": question.byline},
         "answerCount": len(answers),
     }
     if accepted:
@@ -259,3 +262,71 @@ def mechanism_asked_for(request):
     if mechanism is None:
         raise Http404("No article has that name.")
     return mechanism
+
+
+def with_summary_flags(threads):
+    """`threads` with `has_summary` and `has_evidence` read in the same query, so a
+    discussion without them asks nothing more for them."""
+    return threads.annotate(
+        has_summary=Exists(ThreadSummary.objects.filter(thread=OuterRef("pk"))),
+        has_evidence=Exists(ThreadEvidence.objects.filter(thread=OuterRef("pk"))),
+    )
+
+
+def latest_summary(thread):
+    """The newest version of the discussion's "Summary so far", with how many came before."""
+    if getattr(thread, "has_summary", True) is False:
+        return None
+    versions = list(thread.summaries.select_related("author")[:2])
+    if not versions:
+        return None
+    latest = versions[0]
+    latest.has_earlier = len(versions) > 1
+    return latest
+
+
+def evidence_cards(thread, user):
+    """ "What the evidence says": each attached article or finding the reader may see, as
+    {pk, title, url, level, label, claim}."""
+    if getattr(thread, "has_evidence", True) is False:
+        return []
+    rows = list(ThreadEvidence.objects.filter(thread=thread))
+    if not rows:
+        return []
+    pages = {
+        page.pk: page
+        for page in visible_to(MechanismPage.objects, user).filter(
+            pk__in=[row.mechanism_id for row in rows]
+        )
+    }
+    cards = []
+    for row in rows:
+        page = pages.get(row.mechanism_id)
+        if page is None:
+            continue
+        level, claim = page.evidence_level, ""
+        for block_id, text, claim_level in claims_of(page) if row.claim_id else ():
+            if block_id == row.claim_id:
+                level, claim = claim_level, text
+        label = EvidenceLevel(level).label if level else ""
+        cards.append({"pk": row.pk, "title": page.title, "url": page.url, "level": level,
+                      "label": label, "claim": claim})  # fmt: skip
+    return cards
+
+
+def summary_tools(user, thread):
+    """For moderators and editors (their pages are never shared): what they may attach as
+    evidence, the articles and the findings of the discussion's own articles, as
+    (value, label) pairs. Nothing for anyone else, at no cost."""
+    if not user.is_authenticated or not (is_moderator(user) or facts(user)["staff"]):
+        return {"can_summarise": False}
+    if not can_summarise(user):
+        return {"can_summarise": False}
+    options = []
+    linked = set(thread.mechanisms.values_list("pk", flat=True))
+    for page in visible_to(MechanismPage.objects, user).order_by("title"):
+        options.append((str(page.pk), page.title))
+        if page.pk in linked:
+            for block_id, text, _level in claims_of(page):
+                options.append((f"{page.pk}:{block_id}", f"{page.title}: {text[:90]}"))
+    return {"can_summarise": True, "evidence_options": options}

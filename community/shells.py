@@ -18,7 +18,10 @@ that says what it depends on, and this module fills the holes for the member bei
   follows of its threads are read in one query; the rest comes with the member's cached
   answers (accounts/members.py). Blocks do not nest.
 - `{% personal_part "username" %}`, `{% personal_part "unread" %}` and `{% form_token %}`
-  are filled with the member's name, their unread count and the CSRF form field.
+  are filled with the member's name, their unread count and the CSRF form field;
+  `"draft"` and `"draft-note"` with the member's reply draft; `{% personal "muted" … %}`
+  folds a muted member's post, and `"note-open"`/`"note-hidden"` apply a member's standing
+  choices about content notes (community/gentle_parts.py).
 
 Filling is one pass over the page's markers (HTML comments never come from members' text:
 it is escaped, and their markdown is cleaned of comments).
@@ -70,6 +73,7 @@ from caching.pagecache import (
     kept_headers,
     stored_page,
 )
+from community.gentle_parts import GentleParts
 from community.models import Reaction, Subscription
 
 logger = logging.getLogger(__name__)
@@ -108,7 +112,7 @@ def put(kind, *args):
 # --- Filling the holes ---------------------------------------------------------------------
 
 
-class Fill:
+class Fill(GentleParts):
     """What one member's holes need, read once per page and only when a hole asks."""
 
     def __init__(self, request, html):
@@ -194,6 +198,9 @@ class Fill:
 
 IF_KINDS = {
     "own": Fill.if_own,
+    "muted": Fill.if_muted,
+    "note-open": Fill.if_note_open,
+    "note-hidden": Fill.if_note_hidden,
     "can-post": Fill.if_can_post,
     "unread": Fill.if_unread,
     "following": Fill.if_following,
@@ -204,6 +211,8 @@ PUT_KINDS = {
     "username": Fill.put_username,
     "unread": Fill.put_unread,
     "why-not-posting": Fill.put_why_not_posting,
+    "draft": Fill.put_draft,
+    "draft-note": Fill.put_draft_note,
 }
 
 

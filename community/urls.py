@@ -1,6 +1,15 @@
 from django.urls import include, path
 
-from community.views import discussions, moderation, notifications, profiles, questions
+from community.views import (
+    content_notes,
+    discussions,
+    drafts,
+    moderation,
+    muting,
+    notifications,
+    profiles,
+    questions,
+)
 
 app_name = "community"
 
@@ -28,9 +37,19 @@ discussion_patterns = [
         name="open_notification",
     ),
     path("support/", discussions.support, name="support"),
+    path("drafts/", drafts.draft_list, name="drafts"),
+    path("drafts/save/", drafts.autosave, name="autosave_draft"),
+    path("drafts/<int:pk>/discard/", drafts.discard, name="discard_draft"),
     path("members/<str:username>/restrict/", moderation.restrict, name="restrict"),
+    path("members/<str:username>/mute/", muting.mute, name="mute"),
+    path("members/<str:username>/notes/", moderation.member_note, name="member_note"),
+    path("muted/", muting.muted_list, name="muted"),
+    path("content-notes/", content_notes.content_notes, name="content_notes"),
     path("restrictions/<int:pk>/lift/", moderation.lift, name="lift_restriction"),
     path("t/<int:pk>/moderate/", moderation.moderate, {"kind": "thread"}, name="moderate_thread"),
+    path("t/<int:pk>/author/", moderation.reveal, {"kind": "thread"}, name="reveal_thread_author"),
+    path("t/<int:pk>/summary/", moderation.summarise, name="summarise_thread"),
+    path("t/<int:pk>/evidence/", moderation.evidence, name="thread_evidence"),
     path("r/<int:pk>/moderate/", moderation.moderate, {"kind": "reply"}, name="moderate_reply"),
 ]
 
@@ -43,6 +62,12 @@ question_patterns = [
     path("<int:pk>/moderate/", questions.moderate_question, name="moderate_question"),
     path("<int:pk>/edit/", questions.edit_question, name="edit_question"),
     path("<int:pk>/promote/", questions.promote, name="promote"),
+    path(
+        "<int:pk>/author/",
+        moderation.reveal,
+        {"kind": "question"},
+        name="reveal_question_author",
+    ),
     path("answers/<int:pk>/accept/", questions.accept, name="accept"),
     path("answers/<int:pk>/moderate/", questions.moderate_answer, name="moderate_answer"),
 ]

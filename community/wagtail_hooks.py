@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from community.models import (
     Answer,
+    ContentNote,
     Question,
     RejectionReason,
     Reply,
@@ -40,6 +41,15 @@ class WordListViewSet(SnippetViewSet):
     list_filter = ["kind", "is_active"]
 
 
+class ContentNoteViewSet(SnippetViewSet):
+    """Moderators keep the list of content notes members choose from when they post."""
+
+    model = ContentNote
+    icon = "help"
+    menu_label = "Content notes"
+    list_display = ["label", "order", "is_active"]
+
+
 class RestrictionViewSet(SnippetViewSet):
     """Every restriction ever applied, for the record. They are applied and lifted from the
     member's page on the site, so that each goes through community.services.moderation and is logged
@@ -56,6 +66,7 @@ class RestrictionViewSet(SnippetViewSet):
 
 register_snippet(RejectionReasonViewSet)
 register_snippet(WordListViewSet)
+register_snippet(ContentNoteViewSet)
 register_snippet(RestrictionViewSet)
 
 
@@ -124,6 +135,13 @@ def register_community_log_actions(actions):
         ("community.lift", "Lift restriction", "Lifted a member's restriction"),
         ("community.resubmit", "Resubmit post", "The author changed and resent the post"),
         ("community.promote_faq", "Promote to FAQ", "Added to an article's FAQs for review"),
+        ("community.faq_erased", "FAQ entry erased", "Took out an FAQ entry its author erased"),
         ("community.duplicate", "Close as duplicate", "Closed as a duplicate of another question"),
+        ("community.mute", "Mute member", "A member muted another member"),
+        ("community.unmute", "Unmute member", "A member unmuted another member"),
+        ("community.note", "Note on member", "A moderator wrote a private note on a member"),
+        ("community.reveal_author", "See who wrote", "A moderator looked at who wrote a post"),
+        ("community.summary", "Summary so far", "Wrote a new version of the summary"),
+        ("community.evidence", "What the evidence says", "Changed the evidence shown"),
     ]:
         actions.register_action(action, label, message)

@@ -3,7 +3,11 @@
 base: limits, @mentions, Markdown and the abstract Markdown model; discussions: threads and
 replies; questions: questions and answers; moderation: holds, reports, restrictions, word
 lists, rejection reasons and post edits; notifications: follows and notifications;
-reactions: "Helpful" and "Me too".
+reactions: "Helpful" and "Me too"; drafts: unfinished posts kept on the server; muting:
+members a member chose not to see; member_notes: moderators' private notes on a member;
+content_notes: the notes a post is folded behind, and members' standing choices about them;
+without_name: discussions and questions shown as by "A member"; summaries: a discussion's
+"Summary so far" and "What the evidence says".
 """
 
 from community.models.base import (
@@ -16,7 +20,14 @@ from community.models.base import (
     mentioned_members,
     one_target,
 )
+from community.models.content_notes import (
+    CONTENT_NOTE_MAX_LENGTH,
+    ContentNote,
+    ContentNoteChoice,
+)
 from community.models.discussions import Reply, ReplyQuerySet, Thread, ThreadQuerySet
+from community.models.drafts import Draft
+from community.models.member_notes import NOTE_MAX_LENGTH, MemberNote
 from community.models.moderation import (
     Holdable,
     HoldReason,
@@ -27,16 +38,28 @@ from community.models.moderation import (
     RestrictionQuerySet,
     WordList,
 )
+from community.models.muting import MutedMember
 from community.models.notifications import Notification, Subscription
 from community.models.questions import Answer, Question, QuestionQuerySet
 from community.models.reactions import Reaction
+from community.models.summaries import SUMMARY_MAX_LENGTH, ThreadEvidence, ThreadSummary
+from community.models.without_name import A_MEMBER
 
 __all__ = [
+    "A_MEMBER",
     "BODY_MAX_LENGTH",
     "MAX_TAGS",
     "MENTION_RE",
+    "CONTENT_NOTE_MAX_LENGTH",
+    "NOTE_MAX_LENGTH",
+    "SUMMARY_MAX_LENGTH",
     "TITLE_MAX_LENGTH",
     "Answer",
+    "ContentNote",
+    "ContentNoteChoice",
+    "Draft",
+    "MemberNote",
+    "MutedMember",
     "HoldReason",
     "Holdable",
     "Notification",
@@ -53,7 +76,9 @@ __all__ = [
     "RestrictionQuerySet",
     "Subscription",
     "Thread",
+    "ThreadEvidence",
     "ThreadQuerySet",
+    "ThreadSummary",
     "WordList",
     "link_mentions",
     "mentioned_members",

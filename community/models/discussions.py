@@ -8,7 +8,9 @@ from taggit.managers import TaggableManager
 from wagtail.search import index
 
 from community.models.base import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, RendersMarkdown
+from community.models.content_notes import HasContentNote
 from community.models.moderation import Holdable
+from community.models.without_name import MayBeWithoutName
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -25,7 +27,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
-class Thread(index.Indexed, Holdable, RendersMarkdown):
+class Thread(index.Indexed, Holdable, HasContentNote, MayBeWithoutName, RendersMarkdown):
     """A discussion a member starts, about one or more mechanism articles."""
 
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
@@ -104,7 +106,7 @@ class ReplyQuerySet(models.QuerySet):
         )
 
 
-class Reply(index.Indexed, Holdable, RendersMarkdown):
+class Reply(index.Indexed, Holdable, HasContentNote, RendersMarkdown):
     """An answer in a thread, optionally quoting an earlier reply."""
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")

@@ -21,6 +21,8 @@ class HoldReason(models.TextChoices):
     WORD_LIST = "word_list", "Matched the word list"
     PERSONAL_DETAILS = "personal_details", "Personal details"
     CRISIS = "crisis", "Crisis words"
+    WITHOUT_NAME = "without_name", "Posted without a name"
+    RESUBMITTED = "resubmitted", "Sent again after a moderator set it aside"
 
 
 class Holdable(models.Model):

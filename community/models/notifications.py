@@ -73,6 +73,12 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_after = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Its email waits for the member's quiet hours to end: sent by "
+        "send_waiting_mail once this time has passed (then emailed_at is set).",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from community.models.base import BODY_MAX_LENGTH, TITLE_MAX_LENGTH, RendersMarkdown
 from community.models.moderation import Holdable
+from community.models.without_name import MayBeWithoutName
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -16,7 +17,7 @@ class QuestionQuerySet(models.QuerySet):
         return self.filter(status=Question.Status.PUBLISHED)
 
 
-class Question(index.Indexed, Holdable, RendersMarkdown):
+class Question(index.Indexed, Holdable, MayBeWithoutName, RendersMarkdown):
     """A question about the science, checked by a moderator before anyone else sees it."""
 
     class Status(models.TextChoices):

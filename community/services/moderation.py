@@ -155,7 +155,8 @@ def hide_post(user, post, reason):
 
 
 def restore_post(user, post, reason=""):
-    """Undo a hide."""
+    """Undo a hide: the post is shown again, and its author is told, on the site and by
+    email, as they were told of the hide."""
     _require_moderator(user)
     model = type(post)
     with transaction.atomic():
@@ -168,6 +169,17 @@ def restore_post(user, post, reason=""):
             Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
         invalidate()
         log(instance=post, action="community.restore", user=user, data={"reason": reason})
+    what = f"“{post.title}”" if isinstance(post, Thread) else f"in “{post.thread.title}”"
+    lines = [f"Your {_noun(post)} {what} is shown to other members again."]
+    if reason.strip():
+        lines.append(f"The moderator's note: {reason.strip()}")
+    _notify_author(
+        post,
+        f"A moderator has put your {_noun(post)} back",
+        [*lines, absolute_url(post.get_absolute_url())],
+        actor=user,
+        **_target(post),
+    )
     return post
 
 

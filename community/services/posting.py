@@ -12,9 +12,18 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from caching.generation import invalidate
-from community.models import HoldReason, PostEdit, Reaction, Reply, Report, Restriction, Thread
+from community.models import (
+    Draft,
+    HoldReason,
+    PostEdit,
+    Reaction,
+    Reply,
+    Report,
+    Restriction,
+    Thread,
+)
 from community.permissions import can_edit, can_post, is_moderator
-from community.services import notifications, rules
+from community.services import drafts, notifications, rules
 
 
 class PostingError(Exception):
@@ -64,25 +73,36 @@ def check_can_post(user, kind):
 
 
 @transaction.atomic
-def start_thread(author, *, title, body, tags=(), mechanisms=()):
-    """Create a thread with its tags and linked mechanism articles."""
+def start_thread(author, *, title, body, tags=(), mechanisms=(), note=None, without_name=False):
+    """Create a thread with its tags and linked mechanism articles; `note` is its content
+    note ({"content_note", "content_note_kind"}, community.services.content_notes.note_for).
+    A thread `without_name` shows as by "A member" and always waits for a moderator first."""
     check_can_post(author, "thread")
-    hold = rules.screen(author, f"{title}\n{body}")
+    note = note or {}
+    hold = rules.screen(author, f"{title}\n{body}\n{note.get('content_note', '')}")
+    if hold is None and without_name:
+        hold = rules.Hold(HoldReason.WITHOUT_NAME, "Shown as “A member”")
     thread = Thread.objects.create(
-        author=author, title=title.strip(), body=body, **rules.hold_fields(hold)
+        author=author,
+        title=title.strip(),
+        body=body,
+        without_name=without_name,
+        **note,
+        **rules.hold_fields(hold),
     )
     if tags:
         thread.tags.set(list(tags))
     if mechanisms:
         thread.mechanisms.set(mechanisms)
     notifications.follow(author, thread=thread)
+    drafts.discard_draft(author, Draft.key_for(Draft.Kind.THREAD))  # posted: kept no longer
     if hold is None:
         transaction.on_commit(lambda: notifications.notify(thread, author, text=body))
     return thread
 
 
 @transaction.atomic
-def post_reply(author, thread, *, body, quoted=None):
+def post_reply(author, thread, *, body, quoted=None, note=None):
     """Add a reply; refused in a locked, hidden or deleted thread. The author follows the
     discussion from now on, as they would expect to hear the answers."""
     thread = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -93,11 +113,13 @@ def post_reply(author, thread, *, body, quoted=None):
     check_can_post(author, "reply")
     if quoted is not None and (quoted.thread_id != thread.pk or not quoted.is_visible):
         quoted = None
-    hold = rules.screen(author, body, thread=thread)
+    note = note or {}
+    hold = rules.screen(author, f"{body}\n{note.get('content_note', '')}", thread=thread)
     reply = Reply.objects.create(
-        thread=thread, author=author, body=body, quoted=quoted, **rules.hold_fields(hold)
+        thread=thread, author=author, body=body, quoted=quoted, **note, **rules.hold_fields(hold)
     )
     notifications.follow(author, thread=thread)
+    drafts.discard_draft(author, Draft.key_for(Draft.Kind.REPLY, thread))
     if hold is None:
         publish_reply(reply)
     return reply
@@ -120,9 +142,14 @@ def _check_author(user, post):
 
 
 @transaction.atomic
-def edit_thread(user, thread, *, title, body, tags=None, mechanisms=None):
-    """Change a thread's text (keeping the old text) and optionally its tags and articles."""
+def edit_thread(user, thread, *, title, body, tags=None, mechanisms=None, note=None):
+    """Change a thread's text (keeping the old text) and optionally its tags, articles and
+    content note."""
     _check_author(user, thread)
+    if note is not None and note["content_note"] != thread.content_note:
+        for field, value in note.items():
+            setattr(thread, field, value)
+        thread.save(update_fields=list(note))
     if thread.title != title.strip() or thread.body != body:
         PostEdit.objects.create(
             thread=thread, previous_title=thread.title, previous_body=thread.body, edited_by=user
@@ -181,7 +208,7 @@ def _send_again(user, post, text):
     moderator decided about it once, so one looks again), with the earlier reason noted."""
     earlier = post.hidden_reason
     hold = rules.check_text(text) or rules.Hold(
-        HoldReason.PREMODERATED, f"Sent again after: {earlier}"[:200]
+        HoldReason.RESUBMITTED, f"Set aside earlier: {earlier}"[:200]
     )
     for field, value in rules.hold_fields(hold).items():
         setattr(post, field, value)

@@ -10,25 +10,33 @@ from django.db.models import F
 from wagtail.log_actions import log
 
 from caching.generation import invalidate
-from community.models import Answer, Question
+from community.models import Answer, Draft, HoldReason, Question
 from community.permissions import is_moderator
-from community.services import rules
+from community.services import drafts, rules
 from community.services.posting import PostingError, check_can_post
 
 
 @transaction.atomic
-def ask_question(author, *, title, body="", mechanisms=(), tags=()):
-    """A new question, pending until a moderator publishes it."""
+def ask_question(author, *, title, body="", mechanisms=(), tags=(), without_name=False):
+    """A new question, pending until a moderator publishes it; `without_name`, shown as by
+    "A member"."""
     check_can_post(author, "thread")
     # Every question waits anyway; the rules only say why it matters (crisis goes first).
     hold = rules.screen(author, f"{title}\n{body}", check_trust=False)
+    if hold is None and without_name:
+        hold = rules.Hold(HoldReason.WITHOUT_NAME, "Shown as “A member”")
     question = Question.objects.create(
-        author=author, title=title.strip(), body=body, **rules.hold_fields(hold)
+        author=author,
+        title=title.strip(),
+        body=body,
+        without_name=without_name,
+        **rules.hold_fields(hold),
     )
     if mechanisms:
         question.mechanisms.set(mechanisms)
     if tags:
         question.tags.set(list(tags))
+    drafts.discard_draft(author, Draft.key_for(Draft.Kind.QUESTION))  # posted: kept no longer
     return question
 
 
@@ -47,6 +55,7 @@ def post_answer(author, question, *, body):
         status=Answer.Status.PENDING if hold else Answer.Status.PUBLISHED,
         **rules.hold_fields(hold),
     )
+    drafts.discard_draft(author, Draft.key_for(Draft.Kind.ANSWER, question))
     if hold is None:
         Question.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
         invalidate()  # the count on the question's page and in lists

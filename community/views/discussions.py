@@ -22,22 +22,28 @@ from articles.models import GlossaryTerm, MechanismPage, SiteSettings
 from articles.visibility import reader_key, visible_to
 from caching import fragments
 from common.ratelimits import limit
+from community.draft_forms import initial_from, keep_draft
 from community.forms import ReplyEditForm, ReplyForm, ReportForm, ThreadForm, with_unseen_links
-from community.models import HoldReason, Reaction, Reply, Report, Thread
+from community.models import Draft, HoldReason, Reaction, Reply, Report, Thread
 from community.permissions import can_edit, can_post, is_moderator
 from community.presentation import (
     attach_open_reports,
     attach_set_aside,
     attach_shared_html,
     discussion_json_ld,
+    evidence_cards,
+    latest_summary,
     mechanism_asked_for,
     paginate,
     replies_shown,
     reply_address,
     reply_is_shown,
+    summary_tools,
     tag_cloud,
+    with_summary_flags,
 )
 from community.services import posting
+from community.services.drafts import draft_for
 from community.shells import shared_with_members
 
 CRISIS_MESSAGE = (
@@ -113,7 +119,7 @@ def _own_unpublished(request, current_tag, mechanism):
 
 def _thread_for(request, pk):
     """A thread the viewer may see: moderators see hidden ones, authors their own."""
-    thread = get_object_or_404(Thread.objects.select_related("author"), pk=pk)
+    thread = get_object_or_404(with_summary_flags(Thread.objects.select_related("author")), pk=pk)
     if thread.deleted_at is not None:
         raise Http404("This discussion was deleted by its author.")
     if thread.hidden_at is not None and not (
@@ -187,6 +193,10 @@ def _thread_context(request, thread, reply_form=None):
         "reply_form": reply_form,
         "quoting": quoting,
         "is_moderator": is_moderator(request.user),
+        # Read only when the cached "summary" fragment is missing (see the template).
+        "summary": SimpleLazyObject(lambda: latest_summary(thread)),
+        "evidence": SimpleLazyObject(lambda: evidence_cards(thread, request.user)),
+        **summary_tools(request.user, thread),
     }
 
 
@@ -202,9 +212,7 @@ def _reply_form_quoting(request, thread, reply_form):
         if asked == "start" and thread.is_visible:
             words = Truncator(thread.body.strip()).words(QUOTE_WORDS)
             lines = [f"> {line}".rstrip() for line in words.splitlines()]
-            initial["body"] = "\n".join(
-                [f"> {thread.author.display_name} wrote:", ">", *lines, "", ""]
-            )
+            initial["body"] = "\n".join([f"> {thread.byline} wrote:", ">", *lines, "", ""])
         elif asked.isdigit():
             initial["quoted"] = int(asked)
         reply_form = ReplyForm(initial=initial)
@@ -239,6 +247,8 @@ HELD_MESSAGES = {
     "it to take them out.",
     HoldReason.WORD_LIST: "Thank you. A moderator will check your post before others see it, "
     "usually within a day.",
+    HoldReason.WITHOUT_NAME: "Thank you. A moderator will read your post first, usually within "
+    "a day. Then others will see it from “A member”. Only you can see it until then.",
 }
 
 
@@ -289,7 +299,10 @@ def new_thread(request):
     if not can_post(request.user):
         messages.warning(request, "Please confirm your email address before you post.")
         return redirect("account_email")
-    initial = {}
+    if request.method == "POST" and "save_draft" in request.POST:
+        return keep_draft(request, Draft.Kind.THREAD)
+    draft = draft_for(request.user, Draft.Kind.THREAD)
+    initial = initial_from(draft)  # what they were writing last time comes back
     if request.GET.get("mechanism"):
         initial["mechanisms"] = visible_to(MechanismPage.objects, request.user).filter(
             slug=request.GET["mechanism"]
@@ -299,7 +312,7 @@ def new_thread(request):
         try:  # said before they type: a suspension, a ban, a new member's limit for today
             posting.check_can_post(request.user, "thread")
         except posting.PostingError as error:
-            context = {**_form_context(form, editing=None), "refused": str(error)}
+            context = {**_form_context(form, editing=None, draft=draft), "refused": str(error)}
             return render(request, "community/thread_form.html", context)
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,12 +322,15 @@ def new_thread(request):
                 body=form.cleaned_data["body"],
                 tags=form.cleaned_data["tags"],
                 mechanisms=form.cleaned_data["mechanisms"],
+                note=form.cleaned_data["note"],
+                without_name=form.cleaned_data["without_name"],
             )
         except posting.PostingError as error:
             form.add_error(None, str(error))
         else:
             return _after_posting(request, thread, thread.get_absolute_url())
-    return render(request, "community/thread_form.html", _form_context(form, editing=None))
+    context = _form_context(form, editing=None, draft=draft)
+    return render(request, "community/thread_form.html", context)
 
 
 @login_required
@@ -322,6 +338,10 @@ def new_thread(request):
 @limit("post")
 def reply(request, pk):
     thread = _thread_for(request, pk)
+    if "save_draft" in request.POST:
+        return keep_draft(
+            request, Draft.Kind.REPLY, thread, f"{thread.get_absolute_url()}#reply-form"
+        )
     form = ReplyForm(request.POST)
     if form.is_valid():
         quoted = None
@@ -329,7 +349,11 @@ def reply(request, pk):
             quoted = Reply.objects.filter(pk=form.cleaned_data["quoted"], thread=thread).first()
         try:
             new_reply = posting.post_reply(
-                request.user, thread, body=form.cleaned_data["body"], quoted=quoted
+                request.user,
+                thread,
+                body=form.cleaned_data["body"],
+                quoted=quoted,
+                note=form.cleaned_data["note"],
             )
         except posting.PostingError as error:
             form.add_error(None, str(error))
@@ -355,6 +379,15 @@ RESENT_MESSAGE = (
 )
 
 
+def _note_initial(post):
+    """The content note fields as the post has them."""
+    if post.content_note_kind_id:
+        return {"content_note": str(post.content_note_kind_id)}
+    if post.content_note:
+        return {"content_note": "other", "content_note_other": post.content_note}
+    return {}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_thread(request, pk):
@@ -368,8 +401,9 @@ def edit_thread(request, pk):
         "body": thread.body,
         "tags": ", ".join(sorted(thread.tags.names())),
         "mechanisms": thread.mechanisms.all(),
+        **_note_initial(thread),
     }
-    form = ThreadForm(request.POST or None, initial=initial, user=request.user)
+    form = ThreadForm(request.POST or None, initial=initial, user=request.user, new=False)
     if request.method == "POST" and form.is_valid():
         change = posting.resubmit_thread if resending else posting.edit_thread
         try:
@@ -382,6 +416,7 @@ def edit_thread(request, pk):
                 mechanisms=with_unseen_links(
                     thread.mechanisms, form.cleaned_data["mechanisms"], request.user
                 ),
+                **({} if resending else {"note": form.cleaned_data["note"]}),
             )
         except posting.PostingError as error:
             form.add_error(None, str(error))

@@ -7,16 +7,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.services import get_member
+from articles.models import MechanismPage
 from community.forms import ModerationForm, RestrictionForm, parse_tags
-from community.models import Reply, Restriction, Thread
+from community.models import Question, Reply, Restriction, Thread, ThreadEvidence
 from community.permissions import is_moderator
 from community.presentation import reply_address
 from community.services import moderation
+from community.services.member_notes import MemberNoteError, write_member_note
+from community.services.summaries import (
+    SummaryError,
+    attach_evidence,
+    can_summarise,
+    detach_evidence,
+    write_summary,
+)
+from community.services.without_name import RevealError, reveal_author
 
 # What each action did, as a sentence; {noun} is "discussion" or "reply".
 DONE = {
@@ -136,3 +146,77 @@ def lift(request, pk):
             f"The {restriction.label.lower()} of {restriction.member.display_name} is lifted.",
         )
     return redirect(restriction.member)
+
+
+@login_required
+@require_POST
+def member_note(request, username):
+    """A moderator writes a private note on a member (their page's moderation section)."""
+    if not is_moderator(request.user):
+        raise PermissionDenied("Only moderators can write notes on a member.")
+    member = get_member(username)
+    if member is None:
+        raise Http404("No member has that name.")
+    try:
+        write_member_note(request.user, member, request.POST.get("text", ""))
+    except MemberNoteError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your note is saved. Only moderators can see it.")
+    return redirect(f"{member.get_absolute_url()}#member-notes-heading")
+
+
+@login_required
+@require_POST
+def reveal(request, kind, pk):
+    """A moderator asks who wrote a discussion or question posted without a name: shown to
+    them on a page of its own, and the look is recorded in the audit log."""
+    post = get_object_or_404(Thread if kind == "thread" else Question, pk=pk)
+    try:
+        author = reveal_author(request.user, post)
+    except RevealError as error:
+        raise PermissionDenied(str(error)) from None
+    return render(request, "community/revealed_author.html", {"post": post, "author": author})
+
+
+def _summarising(request, pk):
+    if not can_summarise(request.user):
+        raise PermissionDenied("Only moderators and editors can do this.")
+    return get_object_or_404(Thread, pk=pk, deleted_at__isnull=True)
+
+
+@login_required
+@require_POST
+def summarise(request, pk):
+    """A moderator or editor writes a new version of a discussion's "Summary so far"."""
+    thread = _summarising(request, pk)
+    try:
+        write_summary(request.user, thread, request.POST.get("body", ""))
+    except SummaryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "The summary is saved. Earlier versions are kept.")
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def evidence(request, pk):
+    """Attach an article (value "<article>") or one of its findings ("<article>:<finding>")
+    as "What the evidence says", or take one off (action=remove, evidence=<number>)."""
+    thread = _summarising(request, pk)
+    try:
+        if request.POST.get("action") == "remove":
+            item = get_object_or_404(ThreadEvidence, pk=request.POST.get("evidence"), thread=thread)
+            detach_evidence(request.user, item)
+            messages.success(request, "The evidence is taken off.")
+        else:
+            page_pk, _, claim = request.POST.get("evidence", "").partition(":")
+            page = get_object_or_404(MechanismPage, pk=page_pk) if page_pk.isdigit() else None
+            if page is None:
+                raise SummaryError("Choose an article or a finding.")
+            attach_evidence(request.user, thread, page, claim)
+            messages.success(request, "The evidence is shown on the discussion.")
+    except SummaryError as error:
+        messages.error(request, str(error))
+    return redirect(thread)

@@ -5,14 +5,18 @@ were hidden, in a fixed number of queries."""
 
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.display_names import reserved_for
 from accounts.services import get_member
 from common.markdown import render_markdown
 from community.forms import RestrictionForm
 from community.models import Answer, Question, Reply, Report, Restriction, Thread
 from community.permissions import is_moderator
+from community.services.member_notes import notes_on
+from community.services.muting import has_muted
 
 RECENT = 10
 
@@ -21,6 +25,7 @@ def member_reports(member):
     """The latest reports against the member's discussions and replies, any status."""
     return list(
         Report.objects.filter(Q(thread__author=member) | Q(reply__author=member))
+        .exclude(thread__without_name=True)  # would name who wrote it, unrecorded
         .select_related("thread", "reply__thread")
         .order_by("-created_at")[:RECENT]
     )
@@ -32,7 +37,11 @@ def removed_posts(member):
     published. Five queries, newest first."""
     posts = []
     hidden = {"author": member, "hidden_at__isnull": False, "deleted_at__isnull": True}
-    for thread in Thread.objects.filter(**hidden).order_by("-hidden_at")[:RECENT]:
+    # Posts made without a name are left out: who wrote one is asked for on the post itself,
+    # and the look is recorded (community.services.without_name).
+    for thread in Thread.objects.filter(**hidden, without_name=False).order_by("-hidden_at")[
+        :RECENT
+    ]:
         posts.append(("Discussion", thread.title, thread.get_absolute_url(),
                       thread.hidden_reason, thread.hidden_at))  # fmt: skip
     replies = Reply.objects.filter(**hidden).select_related("thread").order_by("-hidden_at")
@@ -40,7 +49,8 @@ def removed_posts(member):
         posts.append(("Reply", f"In “{reply.thread.title}”", reply.get_absolute_url(),
                       reply.hidden_reason, reply.hidden_at))  # fmt: skip
     rejected = {"author": member, "status": "rejected"}
-    for question in Question.objects.filter(**rejected).order_by("-created_at")[:RECENT]:
+    questions = Question.objects.filter(**rejected, without_name=False).order_by("-created_at")
+    for question in questions[:RECENT]:
         posts.append(("Question", question.title, question.get_absolute_url(),
                       question.rejection_reason, question.created_at))  # fmt: skip
     answers = Answer.objects.filter(**rejected).select_related("question").order_by("-created_at")
@@ -55,9 +65,13 @@ def removed_posts(member):
 
 @require_GET
 def profile(request, username):
-    """/members/<name>/: a member's public page."""
+    """/members/<name>/: a member's public page. A name its member changed away from in
+    the last months (accounts.display_names) leads to their page under the new name."""
     member = get_member(username)
     if member is None:
+        holder = reserved_for(username)
+        if holder is not None and holder.is_active:
+            return redirect(holder.get_absolute_url(), permanent=False)
         raise Http404("No member has that name.")
     is_own = request.user == member
     moderating = is_moderator(request.user)
@@ -66,11 +80,11 @@ def profile(request, username):
         restrictions = list(
             Restriction.objects.filter(member=member).select_related("created_by")[:20]
         )
-        active = set(
-            Restriction.objects.active().filter(member=member).values_list("pk", flat=True)
-        )
+        now = timezone.now()  # as Restriction.objects.active(), without asking again
         for restriction in restrictions:
-            restriction.is_active = restriction.pk in active
+            restriction.is_active = restriction.lifted_at is None and (
+                restriction.ends_at is None or restriction.ends_at > now
+            )
         if not moderating:
             restrictions = [r for r in restrictions if r.is_active]
     return render(
@@ -81,7 +95,10 @@ def profile(request, username):
             "bio_html": render_markdown(member.bio),
             "is_own": is_own,
             "threads": list(
-                Thread.objects.visible().filter(author=member).order_by("-created_at")[:10]
+                # Never the discussions they started without their name.
+                Thread.objects.visible()
+                .filter(author=member, without_name=False)
+                .order_by("-created_at")[:10]
             ),
             "answers": list(
                 Answer.objects.filter(
@@ -94,8 +111,13 @@ def profile(request, username):
             ),
             "restrictions": restrictions,
             "is_moderator": moderating,
+            "has_muted": has_muted(request.user, member),
             "reports": member_reports(member) if moderating and not is_own else [],
             "removed_posts": removed_posts(member) if moderating and not is_own else [],
             "restriction_form": RestrictionForm() if moderating and not is_own else None,
+            # Moderators' private notes: on this page for moderators only, never the member.
+            "notes": notes_on([member.pk], per_member=50)[member.pk]
+            if moderating and not is_own
+            else [],
         },
     )

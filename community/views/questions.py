@@ -19,12 +19,15 @@ from articles.models import MechanismPage
 from articles.visibility import may_see, reader_key, visible_to
 from caching.fragments import cached
 from common.ratelimits import limit
+from community.draft_forms import initial_from, keep_draft
 from community.forms import AnswerForm, PromoteForm, QuestionForm, with_unseen_links
-from community.models import Answer, Question
+from community.models import Answer, Draft, Question
 from community.permissions import can_post, is_moderator
 from community.presentation import mechanism_asked_for, paginate, qa_json_ld
 from community.search import backend_query, faq_entries, similar_faqs, similar_query
 from community.services import moderation
+from community.services.drafts import draft_for
+from community.services.muting import muted_ids
 from community.services.posting import PostingError
 from community.services.questions import accept_answer, ask_question, post_answer, resubmit_question
 
@@ -97,8 +100,11 @@ def ask(request):
     if not can_post(request.user):
         messages.warning(request, "Please confirm your email address before you ask.")
         return redirect("account_email")
-    title = request.GET.get("title", "")
-    initial = {"title": title}
+    if request.method == "POST" and "save_draft" in request.POST:
+        return keep_draft(request, Draft.Kind.QUESTION)
+    draft = draft_for(request.user, Draft.Kind.QUESTION)
+    title = request.GET.get("title", "") or (draft.title if draft else "")
+    initial = {**initial_from(draft), "title": title}
     if request.GET.get("mechanism"):  # asked from an article: that article is ticked
         initial["mechanisms"] = visible_to(MechanismPage.objects, request.user).filter(
             slug=request.GET["mechanism"]
@@ -112,6 +118,7 @@ def ask(request):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 mechanisms=form.cleaned_data["mechanisms"],
+                without_name=form.cleaned_data["without_name"],
             )
         except PostingError as error:
             form.add_error(None, str(error))
@@ -127,6 +134,7 @@ def ask(request):
             "title": request.POST.get("title", ""),
             "body": request.POST.get("body", ""),
             "mechanisms": request.POST.getlist("mechanisms"),
+            "without_name": bool(request.POST.get("without_name")),
         }
         form = QuestionForm(initial=typed, user=request.user)
     title = title or request.POST.get("title", "")
@@ -140,6 +148,9 @@ def ask(request):
             "similar_faqs": faqs,
             "similar_articles": articles,
             "title": title,
+            "draft": draft,
+            # Moderators see every answer unfolded: muting never hides anything from them.
+            "muted_ids": frozenset() if is_moderator(request.user) else muted_ids(request.user),
         },
     )
 
@@ -156,6 +167,10 @@ def _visible_question(request, pk):
 
 
 def _question_page(request, question, answer_form=None, status=200):
+    draft = None
+    if answer_form is None and question.status == Question.Status.PUBLISHED:
+        draft = draft_for(request.user, Draft.Kind.ANSWER, question)
+        answer_form = AnswerForm(initial=initial_from(draft))
     answers = question.answers.select_related("author")
     if not is_moderator(request.user):  # moderators also see rejected ones, to restore them
         answers = answers.filter(
@@ -183,6 +198,9 @@ def _question_page(request, question, answer_form=None, status=200):
             "answers": answers,
             "mechanisms": mechanisms,
             "answer_form": answer_form or AnswerForm(),
+            "draft": draft,
+            # Moderators see every answer unfolded: muting never hides anything from them.
+            "muted_ids": frozenset() if is_moderator(request.user) else muted_ids(request.user),
             "can_answer": can_post(request.user) and question.status == Question.Status.PUBLISHED,
             "can_accept": request.user.pk == question.author_id or is_moderator(request.user),
             "is_moderator": is_moderator(request.user),
@@ -225,6 +243,9 @@ def question_detail(request, pk, slug):
 @limit("post")
 def answer(request, pk):
     question = _visible_question(request, pk)
+    if "save_draft" in request.POST and question.status == Question.Status.PUBLISHED:
+        back = f"{question.get_absolute_url()}#answer-heading"
+        return keep_draft(request, Draft.Kind.ANSWER, question, back)
     form = AnswerForm(request.POST)
     if form.is_valid():
         try:
@@ -331,6 +352,7 @@ def edit_question(request, pk):
             "mechanisms": question.mechanisms.all(),
         },
         user=request.user,
+        new=False,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,6 +31,7 @@ from community.models import (
 )
 from community.permissions import is_moderator
 from community.services import moderation
+from community.services.member_notes import notes_on
 
 AGES = {"1d": datetime.timedelta(days=1), "7d": datetime.timedelta(days=7)}
 TYPES = {
@@ -85,13 +86,21 @@ def _count(queryset, author="author_id"):
 
 
 def author_histories(user_ids):
-    """{user id: counts} for the authors on the page, in two queries whatever their number.
+    """{user id: counts and notes} for the authors on the page, in three queries whatever their
+    number.
 
     Every kind of post counts: questions and answers published or not published, discussions
     and replies shown or hidden (rejected when held, or hidden later) by a moderator.
     """
     history = {
-        pk: {"published": 0, "rejected": 0, "reported": 0, "joined": None, "restricted": []}
+        pk: {
+            "published": 0,
+            "rejected": 0,
+            "reported": 0,
+            "joined": None,
+            "restricted": [],
+            "notes": [],
+        }
         for pk in user_ids
     }
     if not history:
@@ -117,6 +126,8 @@ def author_histories(user_ids):
         )
     for restriction in Restriction.objects.active().filter(member_id__in=user_ids):
         history[restriction.member_id]["restricted"].append(restriction.label)
+    for pk, notes in notes_on(user_ids, per_member=3).items():  # moderators' private notes
+        history[pk]["notes"] = notes
     return history
 
 
@@ -188,6 +199,13 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         return items
 
     @staticmethod
+    def without_name(kind, obj):
+        """Whether the post is shown as by "A member": its author is not named here either;
+        a moderator opens the post and asks, and the look is recorded."""
+        post = (obj.thread or obj.reply) if kind == "report" else obj
+        return bool(getattr(post, "without_name", False))
+
+    @staticmethod
     def held(post):
         if not post.hold_reason:
             return "", "", ""
@@ -209,6 +227,7 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
                     "detail": detail,
                     "crisis": reason == "crisis",
                     "history": history[author.pk],
+                    "without_name": self.without_name(kind, obj),
                     "url": self.public_url(kind, obj),
                     "excerpt": self.excerpt(kind, obj),
                     "actions": ACTIONS.get(kind, ACTIONS["post"]),

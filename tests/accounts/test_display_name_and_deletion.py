@@ -177,3 +177,19 @@ def test_deletion_removes_mail_to_the_member_and_their_exports_from_the_task_que
     remaining = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert to_them.pk not in remaining and building.pk not in remaining
     assert to_someone_else.pk in remaining
+
+
+def test_display_name_old_profile_address_leads_to_the_new_one(client, patient):
+    change_display_name(patient, "QuietOtter")
+
+    response = client.get("/members/patient/")
+
+    assert response.status_code == 302
+    assert response.url == "/members/QuietOtter/"
+
+
+def test_display_name_old_profile_address_is_gone_once_the_name_is_free(client, patient):
+    change_display_name(patient, "QuietOtter")
+    FormerName.objects.update(reserved_until=timezone.now() - datetime.timedelta(days=1))
+
+    assert client.get("/members/patient/").status_code == 404

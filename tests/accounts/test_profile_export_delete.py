@@ -134,6 +134,9 @@ def test_download_my_data_contains_profile_settings_emails_and_posts(client, pat
         "notify_mentions": True,
         "reading_preferences": {},
         "two_factor_authentication": False,
+        "quiet_hours_start": None,
+        "quiet_hours_end": None,
+        "time_zone": "UTC",
     }
     assert data["email_addresses"] == [
         {"email": "patient@example.org", "verified": True, "primary": True}

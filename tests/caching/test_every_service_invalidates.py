@@ -10,7 +10,19 @@ from django.utils import timezone
 from accounts import services as account_services
 from caching import generation
 from community.models import Answer, HoldReason, Question, Reaction, Restriction
-from community.services import moderation, notifications, posting, questions, rules
+from community.services import (
+    content_notes,
+    drafts,
+    member_notes,
+    moderation,
+    muting,
+    notifications,
+    posting,
+    questions,
+    rules,
+    summaries,
+    without_name,
+)
 from tests.factories import (
     AnswerFactory,
     QuestionFactory,
@@ -23,10 +35,25 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SERVICE_MODULES = [moderation, notifications, posting, questions, rules, account_services]
+SERVICE_MODULES = [
+    content_notes,
+    drafts,
+    member_notes,
+    moderation,
+    muting,
+    notifications,
+    posting,
+    questions,
+    rules,
+    summaries,
+    without_name,
+    account_services,
+]
 
 # Public functions that change nothing a shared page shows, and why.
 CHANGE_NO_PAGE = {
+    "send_weekly_digests": "email only",
+    "send_waiting_mail": "email only",
     "can_promote": "a question, no change",
     "is_following": "a question, no change",
     "followers": "a question, no change",
@@ -53,7 +80,40 @@ CHANGE_NO_PAGE = {
     "request_data_export": "a file for the member, no page",
     "declare_account_data": "wiring at start-up",
     "get_member": "a question, no change",
+    "draft_for": "a question, no change",
+    "save_draft": "drafts are private: the reply box's is a personal hole (community.shells)",
+    "discard_draft": "drafts are private: the reply box's is a personal hole (community.shells)",
+    "remove_old_drafts": "drafts are private: the reply box's is a personal hole",
+    "mute_member": "folding is a personal hole for the muter alone (community.gentle_parts)",
+    "unmute_member": "folding is a personal hole for the muter alone (community.gentle_parts)",
+    "has_muted": "a question, no change",
+    "muted_ids": "a question, no change",
+    "write_member_note": "moderators' notes are seen only on pages made afresh for moderators",
+    "notes_on": "a question, no change",
+    "offered_notes": "a question, no change",
+    "note_for": "a question, no change",
+    "standing_choices": "a question, no change",
+    "choose_content_notes": "a member's own choices: personal holes (community.gentle_parts)",
+    "reveal_author": "a moderator looks (recorded in the audit log); nothing changes",
+    "can_summarise": "a question, no change",
+    "claims_of": "a question, no change",
 }
+
+
+def article():
+    """A mechanism article under the site's home page, for the evidence services."""
+    from wagtail.models import Site
+
+    from tests.factories import MechanismIndexPageFactory, MechanismPageFactory
+
+    home = Site.objects.get(is_default_site=True).root_page
+    return MechanismPageFactory(parent=MechanismIndexPageFactory(parent=home))
+
+
+def attached(mod):
+    from community.models import ThreadEvidence
+
+    return ThreadEvidence.objects.create(thread=ThreadFactory(), mechanism=article(), added_by=mod)
 
 
 def held(factory, **fields):
@@ -139,6 +199,9 @@ CASES = {
         title="A discussion, changed as asked",
         body="Changed as asked.",
     ),
+    "write_summary": lambda mod: summaries.write_summary(mod, ThreadFactory(), "So far: pacing."),
+    "attach_evidence": lambda mod: summaries.attach_evidence(mod, ThreadFactory(), article()),
+    "detach_evidence": lambda mod: summaries.detach_evidence(mod, attached(mod)),
     "delete_account": lambda mod: account_services.delete_account(ReplyFactory().author, actor=mod),
 }
 

@@ -5,7 +5,7 @@ discussions show in the community list; quoting works without JavaScript."""
 import pytest
 from django.utils import timezone
 
-from community.models import PostEdit, Reply, Thread
+from community.models import Notification, PostEdit, Reply, Thread
 from community.services import moderation, posting
 from tests.community.shared_pages import HEADER, page, signed_in
 from tests.factories import ReplyFactory, ThreadFactory, UserFactory
@@ -45,6 +45,7 @@ def test_resubmit_reply_sends_a_rejected_reply_back_to_the_queue_keeping_the_old
     assert reply.held_at is not None and reply.hidden_at is None
     assert reply.body == "Pacing helps me after a cold."
     assert REASON in reply.hold_detail  # the moderator sees what was asked last time
+    assert reply.get_hold_reason_display() == "Sent again after a moderator set it aside"
     assert list(PostEdit.objects.filter(reply=reply).values_list("previous_body", flat=True)) == [
         REJECTED_TEXT
     ]
@@ -67,6 +68,21 @@ def test_resubmit_thread_sends_a_hidden_discussion_back_to_the_queue(patient, mo
     edit = PostEdit.objects.get(thread=thread)
     assert edit.previous_title == "Miracle cure found"
     assert log_entries(thread, "community.resubmit").count() == 1
+
+
+def test_restore_post_tells_the_author_their_hidden_post_is_back(patient, moderator, mailoutbox):
+    thread = ThreadFactory(title="Flares after a cold")
+    reply = ReplyFactory(thread=thread, author=patient, body="Rest helps me.")
+    moderation.hide_post(moderator, reply, "Checking a claim.")
+
+    moderation.restore_post(moderator, reply, "Checked: it is fine.")
+
+    notice = Notification.objects.filter(user=patient).order_by("-pk").first()
+    assert "put your reply back" in notice.message
+    mail = mailoutbox[-1]
+    assert mail.to == [patient.email]
+    assert "shown to other members again" in mail.body
+    assert "Checked: it is fine." in mail.body
 
 
 def test_resubmit_reply_is_refused_to_anyone_but_the_author_and_for_visible_posts(
@@ -271,7 +287,7 @@ def test_reply_form_shows_no_empty_quoted_label(client, patient):
     form = soup(page(client, thread.get_absolute_url())).select_one("#reply-form")
 
     labels = [label.get_text(strip=True) for label in form.select("label")]
-    assert labels == ["Your reply"]
+    assert labels == ["Your reply", "Content note (optional)", "Your own few words, for “Other”"]
     assert "You are quoting" not in form.get_text(" ")
 
 

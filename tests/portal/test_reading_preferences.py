@@ -9,7 +9,8 @@ from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-LARGER_DARK = {"text_size": "larger", "theme": "dark", "motion": "reduce"}
+LARGER_DARK = {"text_size": "larger", "theme": "dark", "detail": "key-points", "motion": "reduce"}
+LARGER_DARK_COOKIE = "text_size:larger|theme:dark|detail:key-points|motion:reduce"
 
 
 def saved_cookie(response):
@@ -20,7 +21,7 @@ def test_form_sets_the_cookie_for_a_visitor(client):
     response = client.post("/preferences/", LARGER_DARK, follow=True)
 
     cookie = client.cookies[COOKIE_NAME]
-    assert cookie.value == "text_size:larger|theme:dark|motion:reduce"
+    assert cookie.value == LARGER_DARK_COOKIE
     assert cookie["samesite"] == "Lax" and not cookie["httponly"]
     assert int(cookie["max-age"]) >= 360 * 24 * 60 * 60
     assert "Saved." in response.content.decode()
@@ -34,7 +35,25 @@ def test_form_works_as_a_page_and_explains_itself(client):
     assert "<h1>Reading preferences</h1>" in html
     assert "Text size" in html and "Same as my device" in html
     assert "Bigger text can be easier to read" in html
+    assert "How much to show" in html and "Key points first" in html
     assert 'name="csrfmiddlewaretoken"' in html  # a plain form, no JavaScript needed
+
+
+def test_key_points_choice_is_kept_for_visitors_and_shown_on_the_form(client):
+    client.post("/preferences/", {**LARGER_DARK, "text_size": "normal"})
+
+    assert "detail:key-points" in client.cookies[COOKIE_NAME].value
+    html = client.get("/preferences/").content.decode()
+    assert 'value="key-points" required id="id_detail_1" checked' in html
+
+
+def test_an_older_cookie_without_detail_means_the_whole_article(client):
+    client.cookies[COOKIE_NAME] = "text_size:large|theme:dark|motion:reduce"
+
+    html = client.get("/preferences/").content.decode()
+
+    assert 'value="full" required id="id_detail_0" checked' in html
+    assert 'value="large" required id="id_text_size_1" checked' in html
 
 
 def test_member_choice_is_saved_on_the_account(client, patient):
@@ -54,7 +73,7 @@ def test_member_choice_comes_back_on_sign_in_from_another_client(client, patient
     response = other.post("/accounts/login/", {"login": patient.email, "password": TEST_PASSWORD})
 
     assert response.status_code == 302
-    assert saved_cookie(response).value == "text_size:larger|theme:dark|motion:reduce"
+    assert saved_cookie(response).value == LARGER_DARK_COOKIE
     # The form on the new device shows the saved choice too.
     assert (
         'value="dark" required id="id_theme_2" checked'
@@ -120,7 +139,7 @@ def test_next_to_another_host_is_refused(client, address):
 def test_page_html_is_identical_with_and_without_the_cookie(client, home_page, settings):
     settings.PAGE_CACHE_SECONDS = 0  # build both pages afresh, not one from the cache
     without = client.get("/").content
-    client.cookies[COOKIE_NAME] = "text_size:larger|theme:dark|motion:reduce"
+    client.cookies[COOKIE_NAME] = LARGER_DARK_COOKIE
     with_cookie = client.get("/").content
 
     assert with_cookie == without
@@ -130,7 +149,7 @@ def test_page_cache_is_shared_by_readers_with_and_without_the_cookie(client, dem
     settings.PAGE_CACHE_SECONDS = 300
     first = client.get("/mechanisms/microglia/")
     reader = Client()
-    reader.cookies[COOKIE_NAME] = "text_size:larger|theme:dark|motion:reduce"
+    reader.cookies[COOKIE_NAME] = LARGER_DARK_COOKIE
     second = reader.get("/mechanisms/microglia/")
 
     assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"

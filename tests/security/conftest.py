@@ -51,6 +51,8 @@ def world(demo):
         "community:question": published.get_absolute_url(),
         "community:follow": f"/community/follow/thread/{thread.pk}/",
         "community:restrict": f"/community/members/{owner.username}/restrict/",
+        "community:mute": f"/community/members/{owner.username}/mute/",
+        "community:member_note": f"/community/members/{owner.username}/notes/",
         "community:lift_restriction": f"/community/restrictions/{restriction.pk}/lift/",
         "community:edit_question": f"/questions/{question.pk}/edit/",
         "community:accept": f"/questions/answers/{answer.pk}/accept/",

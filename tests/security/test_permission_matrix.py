@@ -91,6 +91,18 @@ EXPECTED = {
     "mfa_download_recovery_codes": (LOGIN, 404, 404, 404, 404, 404),
     # Community.
     "community:index": ALL_200,
+    # Gentle on bad days: drafts, muting, content notes, notes on members, summaries.
+    "community:drafts": MEMBERS,
+    "community:autosave_draft": POST_ONLY,
+    "community:discard_draft": POST_ONLY,
+    "community:mute": MEMBERS,
+    "community:muted": MEMBERS,
+    "community:content_notes": MEMBERS,
+    "community:member_note": POST_ONLY,
+    "community:reveal_thread_author": POST_ONLY,
+    "community:reveal_question_author": POST_ONLY,
+    "community:summarise_thread": POST_ONLY,
+    "community:thread_evidence": POST_ONLY,
     "community:tag": ALL_200,
     "community:new": POSTERS,
     "community:thread": ALL_200,

@@ -11,10 +11,13 @@ in any of them. The same addresses fetched before the restriction show it (the c
 and a member who may see it still finds it.
 """
 
+import json
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, PageViewRestriction
 
+from accounts.services import export_member_data
 from articles.models import ContentPage, HomePage, MechanismIndexPage, MechanismPage, UpdatePage
 from community.services import notifications
 from tests.factories import (
@@ -222,3 +225,15 @@ def test_a_members_page_with_the_article_is_not_shared_with_a_member_outside_the
 
     assert response.status_code == 404
     assert not names_the_article(response)
+
+
+def test_download_my_data_names_a_followed_article_only_to_a_member_who_may_see_it(linked):
+    people, article, _addresses, _links = linked
+    restrict(article, PageViewRestriction.GROUPS)
+
+    outside = json.dumps(export_member_data(people["patient"]))
+    inside = json.dumps(export_member_data(people["circle"]))
+
+    assert TITLE not in outside and URL not in outside
+    assert "An article that is not open to you now" in outside
+    assert TITLE in inside
