@@ -13,6 +13,9 @@ from articles.demo import seed_demo
 from tests.factories import UserFactory
 from tests.running import REDIS_TEST_URL
 
+# Chromium for the browser tests, in any folder: one browser for the whole session.
+pytest_plugins = ["tests.browser.fixtures"]
+
 # The four roles every view is tested for (groups from accounts/migrations/0003_roles.py).
 ROLES = ["anonymous", "patient", "moderator", "editor"]
 

@@ -79,10 +79,9 @@ def test_posting_without_a_name(site, new_page):
     expect(page.get_by_text("You, without your name")).to_be_visible()
     expect(page.get_by_text("Awaiting review").first).to_be_visible()
 
-    moderation.approve_post(
-        UserFactory(username="mod", groups=["Moderators"]), Thread.objects.get()
-    )
+    thread = Thread.objects.get(title="Something I find hard to say")
+    moderation.approve_post(UserFactory(username="mod", groups=["Moderators"]), thread)
     visitor = new_page()
-    visitor.goto(site + Thread.objects.get().get_absolute_url())
+    visitor.goto(site + thread.get_absolute_url())
     expect(visitor.get_by_text("Started by A member")).to_be_visible()
     expect(visitor.get_by_text("shy")).to_have_count(0)

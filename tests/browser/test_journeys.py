@@ -142,7 +142,7 @@ def test_reading_preferences_larger_and_dark_apply_on_the_next_page(site, new_pa
 
     # A reader on a bad day picks bigger text and dark colours from the header's menu.
     page.get_by_role("link", name="Menu", exact=True).click()
-    page.get_by_role("link", name="Reading preferences").click()
+    page.get_by_role("link", name="Reading preferences", exact=True).click()
     page.get_by_label("Larger", exact=True).check()
     page.get_by_label("Dark: light text on a dark background").check()
     page.get_by_role("button", name="Save preferences").click()

@@ -72,18 +72,10 @@ def clinic_only(index):
     return page
 
 
-# The browser fixtures (Debian's Chromium through Playwright), for the journeys in
-# test_readers_in_a_browser.py; `live_site` builds only the articles above, not the demo.
-from tests.browser.conftest import (  # noqa: E402, F401
-    browser,
-    carry_serialized_contents,
-    new_page,
-    serialized_contents,
-)
-
-
+# The browser fixtures (browser, new_page, carry_serialized_contents) are the whole suite's
+# (tests/browser/fixtures.py); `live_site` builds only the articles above, not the demo.
 @pytest.fixture
-def live_site(carry_serialized_contents, transactional_db, live_server):  # noqa: F811
+def live_site(carry_serialized_contents, transactional_db, live_server):
     """The live server's address (carry_serialized_contents first, so the migrations' data
     is restored before the test: tests/browser/conftest.py)."""
     return live_server.url
