@@ -161,7 +161,7 @@ def prepare():
 
     member, waiting = User.objects.filter(username__startswith="load").order_by("pk")[:2]
     session_key = signed_in_session(member)
-    long_thread = Thread.objects.order_by("pk").first()
+    long_thread = Thread.objects.order_by("-reply_count", "pk").first()  # seed_load's 200 replies
     # A member with a reply awaiting review always gets pages made for them alone
     # (community/shells.py): their rows measure building the page, the others the shared page.
     Reply.objects.get_or_create(
