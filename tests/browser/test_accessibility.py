@@ -131,7 +131,7 @@ def test_chosen_light_and_dark_colours_pass_axe_against_the_device_setting(site,
     assert problems == {}
 
 
-def test_key_points_mode_passes_axe_on_articles_and_recent_changes(site, new_page):
+def test_key_points_mode_passes_axe_on_articles_and_recent_changes_with_screenshots(site, new_page):
     """Key points, with an open fold, in the gentlest and the boldest settings, at both
     widths: the folds, key lines, Listen and "When to get help" keep every check. Saves the
     key-points screenshots that `make screenshots` keeps."""

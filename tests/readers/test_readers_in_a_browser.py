@@ -4,6 +4,7 @@ place again on the home page, and "Was this page helpful?", with axe at zero vio
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from readers.models import PageFeedback, SavedArticle
 from tests.browser.conftest import DESKTOP, PHONE, screenshot_dir, sign_in
@@ -50,7 +51,8 @@ def test_saved_article_save_and_continue_reading_in_a_browser_with_screenshots(
     page.get_by_role("button", name="Save this article").click()
     page.wait_for_selector("text=Your saved articles")
     assert SavedArticle.objects.filter(user=patient, page=sleep).exists()
-    assert page.get_by_role("button", name="Save this article").is_hidden()
+    # The script marks the article saved once its state arrives: wait for it.
+    expect(page.get_by_role("button", name="Save this article")).to_be_hidden()
     page.screenshot(path=screenshot_dir() / "saved-article-phone.png", full_page=True)
     page.get_by_role("heading", name="What the studies found").scroll_into_view_if_needed()
     page.mouse.wheel(0, 400)
