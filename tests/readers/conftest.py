@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
 
+from tests.browser.fixtures import restore_migrations_data
 from tests.factories import MechanismIndexPageFactory, MechanismPageFactory
 
 SLEEP_BODY = [
@@ -75,7 +76,8 @@ def clinic_only(index):
 # The browser fixtures (browser, new_page, carry_serialized_contents) are the whole suite's
 # (tests/browser/fixtures.py); `live_site` builds only the articles above, not the demo.
 @pytest.fixture
-def live_site(carry_serialized_contents, transactional_db, live_server):
-    """The live server's address (carry_serialized_contents first, so the migrations' data
-    is restored before the test: tests/browser/conftest.py)."""
+def live_site(carry_serialized_contents, transactional_db, live_server, serialized_contents):
+    """The live server's address, over exactly the migrations' data (requested before the
+    articles above, which are made on it: tests/browser/fixtures.py)."""
+    restore_migrations_data(serialized_contents)
     return live_server.url
