@@ -1,6 +1,6 @@
 """A member's words copied into an article's FAQs leave it when they ask for their text to go.
 
-Promoting an answered question (community.services.moderation.promote_to_faq) copies its
+Promoting an answered question (community.services.faq.promote_to_faq) copies its
 title, the asker's words, and an answer, the answerer's, into a mechanism page's FAQs. The
 copy is then editorial content, reviewed and published, but the words are still the
 members'. When either of them deletes their account with "remove the text of everything I

@@ -25,7 +25,7 @@ from community.models import Answer, Draft, Question
 from community.permissions import can_post, is_moderator
 from community.presentation import mechanism_asked_for, paginate, qa_json_ld
 from community.search import backend_query, faq_entries, similar_faqs, similar_query
-from community.services import moderation
+from community.services import faq, moderation
 from community.services.drafts import draft_for
 from community.services.muting import muted_ids
 from community.services.posting import PostingError
@@ -188,7 +188,7 @@ def _question_page(request, question, answer_form=None, status=200):
         question.status == Question.Status.PUBLISHED
         and not question.faq_block_id
         and bool(published)
-        and moderation.can_promote(request.user)
+        and faq.can_promote(request.user)
     )
     return render(
         request,
@@ -377,7 +377,7 @@ def edit_question(request, pk):
 @require_POST
 def promote(request, pk):
     """Turn an answered question into a draft FAQ entry on a linked article (for review)."""
-    if not moderation.can_promote(request.user):
+    if not faq.can_promote(request.user):
         raise PermissionDenied("Only moderators and editors can add a question to the FAQs.")
     question = get_object_or_404(Question, pk=pk)
     form = PromoteForm(request.POST, question=question, user=request.user)
@@ -385,7 +385,7 @@ def promote(request, pk):
         messages.error(request, "Choose one of the question's articles. Nothing was changed.")
         return redirect(question)
     try:
-        revision = moderation.promote_to_faq(request.user, question, form.cleaned_data["mechanism"])
+        revision = faq.promote_to_faq(request.user, question, form.cleaned_data["mechanism"])
     except moderation.ModerationError as error:
         messages.warning(request, str(error))
     else:

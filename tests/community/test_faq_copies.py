@@ -7,7 +7,7 @@ from wagtail.models import PageLogEntry, PageViewRestriction
 from accounts.services import delete_account, export_member_data
 from articles.models import MechanismPage
 from community.models import Question
-from community.services.moderation import promote_to_faq
+from community.services.faq import promote_to_faq
 from tests.factories import AnswerFactory, QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
