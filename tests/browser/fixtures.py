@@ -85,6 +85,8 @@ def restore_migrations_data(serialized_contents):
     content types...), whatever the tests before left: a test in a transaction of its own
     ends with a flush after which Django may make content types again under new keys, and
     serialized_rollback's own restore over those would collide or be skipped."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import connections
 
@@ -94,6 +96,11 @@ def restore_migrations_data(serialized_contents):
                 "flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0
             )
             connections[alias].creation.deserialize_db_from_string(contents)
+    # Content types may now have other keys than this process (and its live server) had
+    # cached: read them again, all at once, so nothing looks one up (and makes it anew under
+    # another key) while a later test's tables are empty.
+    ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
 
 
 @pytest.fixture
