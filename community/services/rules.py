@@ -15,16 +15,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from common.personal_details import EMAIL_RE, PHONE_RE
 from community.models import Answer, HoldReason, Question, Reply, Restriction, Thread, WordList
 from community.permissions import is_moderator
 
 WORD_LISTS_CACHE_KEY = "community:word-lists:v1"
-
-EMAIL_RE = re.compile(r"(?<![\w@])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-# Nine or more digits in a row, allowing the spaces, dots, dashes and brackets people type in
-# phone numbers: "07700 900 123", "+44 (0)20 7946 0958". Reference numbers (PMIDs of eight
-# digits, DOIs such as 10.1038/…) stay below the threshold.
-PHONE_RE = re.compile(r"(?<![\w/.])\+?\d(?:[\s().-]{0,2}\d){8,}(?![\w/])")
 
 
 @dataclass(frozen=True)
