@@ -3,12 +3,16 @@ is read from the database with the member on every request, never from a cache; 
 see (unread count, follows) is cached, and every change to either shows on their next
 request."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts import members
 from accounts.models import User
@@ -228,3 +232,38 @@ def test_members_signed_in_request_reads_the_cache_once_for_member_and_answers(
 
     assert response.status_code == 200 and b"patient" in response.content
     assert lookups == [patient.pk]  # not again for request.user's answers
+
+
+def test_members_query_compiled_once_finds_what_the_orm_finds_for_every_kind_of_member(
+    moderator, editor
+):
+    """The member query every signed-in request makes is compiled once per process
+    (common.prepared); run with each member's values it answers as the ORM does."""
+    own = UserFactory(username="own-permission")
+    own.user_permissions.add(
+        Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin")
+    )
+    unverified = UserFactory(username="unverified")
+    EmailAddress.objects.filter(user=unverified).update(verified=False)
+    members_to_check = [moderator, editor, own, unverified, UserFactory(is_active=False)]
+    now = timezone.now()
+    alive = Session.objects.create(
+        session_key="alive", session_data="", expire_date=now + datetime.timedelta(hours=1)
+    )
+    ended = Session.objects.create(
+        session_key="ended", session_data="", expire_date=now - datetime.timedelta(seconds=1)
+    )
+    answers = (*members.MAY, "session_kept")
+
+    for member in members_to_check:
+        for session_key in (alive.session_key, ended.session_key, "unknown"):
+            (prepared,) = members.MEMBER_IN_SESSION.run(
+                pk=member.pk, session_key=session_key, now=now
+            )
+            expected = members._member_in_session(member.pk, session_key, now).values(*answers)
+            assert prepared == member
+            assert {name: bool(getattr(prepared, name)) for name in answers} == {
+                name: bool(value) for name, value in expected.get().items()
+            }
+    assert members._may(moderator)["moderator"] and members._may(editor)["staff"]
+    assert members._may(own)["staff"] and not members._may(unverified)["can_post"]
