@@ -19,13 +19,16 @@ The rule, which follows Wagtail's own check when the page is served
   browser session, so a list that depended on it could not be shared or cached.
 
 Each function asks the database a fixed number of times however many pages or restrictions
-there are (the view restrictions are read in one query, as Wagtail's `.public()` does).
+there are (the view restrictions are read in one query, as Wagtail's `.public()` does, and
+while serving a request, only when the page generation has moved on since the last time).
 """
 
 import hashlib
 
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import PageViewRestriction
+
+from caching.generation import kept
 
 KEY_LENGTH = 16
 
@@ -40,9 +43,16 @@ def signed_in(user):
 
 
 def _restrictions(user):
-    """(id, page path, page depth, passed) for every view restriction, in one query."""
-    rows = PageViewRestriction.objects.order_by()
+    """(id, page path, page depth, passed) for every view restriction, in one query; kept
+    by each process while the page generation stays the same (caching.generation.kept):
+    every change to a view restriction, a page, a member or their groups moves it on."""
     member = signed_in(user)
+    key = ("view-restrictions", user.pk, user.is_superuser) if member else ("view-restrictions",)
+    return kept(key, lambda: _read_restrictions(user, member))
+
+
+def _read_restrictions(user, member):
+    rows = PageViewRestriction.objects.order_by()
     if member and not user.is_superuser:
         rows = rows.annotate(
             in_group=Exists(
@@ -65,7 +75,7 @@ def _restrictions(user):
         else:  # a password, or a kind this rule does not know: never passed in a list
             passed = False
         found.append((pk, path, depth, passed))
-    return found
+    return tuple(found)
 
 
 def _outermost(sections):

@@ -62,6 +62,43 @@ def current():
     return value
 
 
+# Answers this process keeps for the current generation (kept()): (generation, {key: answer}).
+_kept = (None, {})
+KEPT_LIMIT = 10_000
+
+
+def kept(key, build):
+    """build()'s answer, kept in this process while the generation stays the same.
+
+    For answers read from the database that only a change which moves the generation on can
+    alter (which restricted pages a member may see, say): any worker asks the database again
+    after such a change, and never while the generation cannot be read. Only while serving a
+    request (which reads the generation once anyway); elsewhere build() is called every
+    time. The answer is shared between threads: build() must return something immutable."""
+    global _kept
+    current_generation = current() if getattr(_request, "active", False) else None
+    if current_generation is None:
+        return build()
+    generation, answers = _kept
+    if generation == current_generation and key in answers:
+        return answers[key]
+    # Read after the generation was: a change committing meanwhile moves it on again, so
+    # this answer is never used after that change.
+    answer = build()
+    if generation != current_generation:
+        answers = {}
+        _kept = (current_generation, answers)
+    if len(answers) < KEPT_LIMIT:
+        answers[key] = answer
+    return answer
+
+
+def forget_kept():
+    """Drop every kept answer (tests: a rolled-back SQLite generation can go backwards)."""
+    global _kept
+    _kept = (None, {})
+
+
 def move_on():
     """A new generation now: every page and fragment cached so far is forgotten."""
     _request.generation = None

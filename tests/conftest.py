@@ -31,18 +31,22 @@ def enrol_totp(user):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with empty caches: rate limits, cooldowns, cached glossary terms and
-    this process's page copies must not leak from one test into the next (a rolled-back
-    test puts SQLite's page generation back, so a copy could look current again)."""
+    """Each test starts with empty caches: rate limits, cooldowns, cached glossary terms,
+    this process's page copies and kept answers must not leak from one test into the next
+    (a rolled-back test puts SQLite's page generation back, so a copy could look current
+    again)."""
     from django.core.cache import cache
 
+    from caching.generation import forget_kept
     from caching.pagecache import local_pages
 
     cache.clear()
     local_pages.generation = None
+    forget_kept()
     yield
     cache.clear()
     local_pages.generation = None
+    forget_kept()
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ restrictions on the page itself and on any ancestor, in a fixed number of querie
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
 
 from articles.models import MechanismPage, SiteSettings
@@ -17,6 +19,7 @@ from articles.visibility import (
     visible_pages,
     visible_to,
 )
+from caching.generation import invalidate
 from tests.factories import (
     ContentPageFactory,
     MechanismIndexPageFactory,
@@ -237,6 +240,71 @@ def test_the_navigation_shows_a_restricted_menu_page_only_to_readers_who_may_see
     assert "Members corner" in nav_labels(client.get("/"))
     client.logout()
     assert "Members corner" not in nav_labels(client.get("/"))
+
+
+def test_joining_or_leaving_a_group_changes_the_restricted_pages_on_the_next_page(
+    client, demo, patient
+):
+    """Each worker keeps what a member may see while the page generation stays the same;
+    joining a group, leaving it and the group's deletion each move it on."""
+    circle = Group.objects.create(name="Clinic circle")
+    corner = ContentPageFactory(
+        parent=demo_home(), title="Circle corner", slug="circle", show_in_menus=True
+    )
+    restrict(corner, "groups", [circle])
+    client.force_login(patient)
+    assert "Circle corner" not in nav_labels(client.get("/"))
+
+    patient.groups.add(circle)
+    assert "Circle corner" in nav_labels(client.get("/"))
+
+    circle.user_set.remove(patient)  # from the group's side
+    assert "Circle corner" not in nav_labels(client.get("/"))
+
+    patient.groups.add(circle)
+    assert "Circle corner" in nav_labels(client.get("/"))
+    circle.delete()
+    assert "Circle corner" not in nav_labels(client.get("/"))
+
+
+def test_a_restriction_lifted_or_added_shows_on_the_next_page(client, demo, patient):
+    corner = ContentPageFactory(
+        parent=demo_home(), title="Members corner", slug="corner", show_in_menus=True
+    )
+    restriction = restrict(corner, "login")
+    client.force_login(patient)
+    assert "Members corner" in nav_labels(client.get("/"))
+
+    restriction.restriction_type = "password"
+    restriction.password = "open sesame"
+    restriction.save()
+    assert "Members corner" not in nav_labels(client.get("/"))
+
+    restriction.delete()
+    client.logout()
+    assert "Members corner" in nav_labels(client.get("/"))
+
+
+def test_pages_for_a_member_read_the_restrictions_again_only_after_a_change(client, demo, patient):
+    restrict(SiteSettings.load().about_page, "login")
+    client.force_login(patient)
+    client.get("/")
+
+    def restriction_queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        # articles.visibility's query (Wagtail's own check of the page served is another)
+        return [
+            q
+            for q in captured
+            if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN' in q["sql"]
+            and '"wagtailcore_page"."path"' in q["sql"]
+        ]
+
+    assert restriction_queries() == []
+    invalidate()
+    assert restriction_queries()  # read again after the change…
+    assert restriction_queries() == []  # …and kept from then on
 
 
 def demo_home():
