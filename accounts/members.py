@@ -51,6 +51,7 @@ from django.utils import timezone
 from django.utils.functional import LazyObject
 
 from accounts.roles import MODERATORS
+from caching import generation
 from caching.backends import available, forget_tracked, read_tracked
 from common.prepared import PreparedQuery
 
@@ -103,8 +104,10 @@ def _authorized(queryset):
 
 
 def _member(pk):
-    """The member `pk`, with what they may do."""
-    return _authorized(get_user_model()._default_manager.filter(pk=pk))
+    """The member `pk`, with what they may do, and the page generation (which every request
+    reads anyway: caching.generation.Current)."""
+    member = _authorized(get_user_model()._default_manager.filter(pk=pk))
+    return member.annotate(page_generation=generation.Current())
 
 
 def _member_in_session(pk, session_key, now):
@@ -291,6 +294,7 @@ def user_for_session(backend, user_id, session_key=None):
     if not backend.user_can_authenticate(user):
         return None
     user.__dict__[AUTHORIZED] = _annotations(user)
+    generation.seen(user.page_generation, user._state.db)
     return user
 
 

@@ -16,7 +16,7 @@ import logging
 import threading
 
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import F
+from django.db.models import BigIntegerField, Expression, F
 
 from caching.models import Generation
 
@@ -60,6 +60,33 @@ def current():
     if getattr(_request, "active", False):
         _request.generation = value
     return value
+
+
+class Current(Expression):
+    """The generation as a column of another query: for the query every signed-in request
+    makes anyway (the member's, accounts.members), so that reading the generation costs no
+    round trip of its own. Give what it read to seen()."""
+
+    output_field = BigIntegerField()
+
+    def as_sql(self, compiler, connection):
+        return f"(SELECT value FROM {Generation._meta.db_table} WHERE id = 1)", []  # noqa: S608
+
+    def as_postgresql(self, compiler, connection):
+        return f"(SELECT last_value FROM {SEQUENCE})", []  # noqa: S608 - a constant
+
+
+def seen(value, alias):
+    """The generation, as a query on database `alias` just read it (Current): this request's,
+    as if current() had read it then. Ignored from any database but the one the generation
+    lives on (a replica may lag behind a bump), outside a request, or once one was read."""
+    if (
+        value is not None
+        and alias == _alias()
+        and getattr(_request, "active", False)
+        and getattr(_request, "generation", None) is None
+    ):
+        _request.generation = value
 
 
 # Answers this process keeps for the current generation (kept()): (generation, {key: answer}).

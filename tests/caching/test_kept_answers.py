@@ -1,12 +1,14 @@
 """caching.generation.kept: an answer a worker keeps while the page generation stays the
 same, asked again after any change, and never kept outside a request or while the
-generation cannot be read."""
+generation cannot be read; and the generation read as a column of the member's query."""
 
 from contextlib import contextmanager
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS
 
 from caching import generation
+from caching.models import Generation
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +80,42 @@ def test_nothing_is_kept_while_the_generation_cannot_be_read(monkeypatch):
         generation.kept("question", build)
 
     assert build.built == 2
+
+
+# --- The generation read with another query (caching.generation.Current, seen) ---------------
+
+
+def test_the_generation_read_as_a_column_is_the_one_read_on_its_own():
+    generation.invalidate()
+
+    (value,) = Generation.objects.annotate(now=generation.Current()).values_list("now", flat=True)
+
+    assert value == generation.read()
+
+
+def test_a_generation_seen_with_the_member_is_the_requests_and_costs_no_query(
+    django_assert_num_queries,
+):
+    current = generation.read()
+
+    with serving():
+        generation.seen(current, DEFAULT_DB_ALIAS)
+        with django_assert_num_queries(0):
+            assert generation.current() == current
+
+
+def test_a_generation_seen_on_another_database_is_not_used(django_assert_num_queries):
+    current = generation.read()
+
+    with serving():
+        generation.seen(current - 1, "replica")  # a replica may lag behind a bump
+        with django_assert_num_queries(1):
+            assert generation.current() == current
+
+
+def test_a_generation_seen_outside_a_request_is_not_kept(django_assert_num_queries):
+    current = generation.read()
+    generation.seen(current - 1, DEFAULT_DB_ALIAS)
+
+    with django_assert_num_queries(1):
+        assert generation.current() == current

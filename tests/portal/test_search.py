@@ -135,15 +135,15 @@ def test_search_repeated_by_a_member_reads_only_the_member_and_generation(client
 
     assert again == first and again[0] == "/mechanisms/microglia/"
     # Sessions live in the database in tests (in Redis with REDIS_URL); besides, only the
-    # member with what they may do and whether their session is still kept (never from a
-    # cache) and the page generation are read. The view restrictions the member passes
-    # (articles.visibility.reader_key) were read by the first search and are kept by the
-    # worker until the generation moves on.
+    # member is read, in one query with what they may do, whether their session is still
+    # kept (never from a cache) and the page generation. The view restrictions the member
+    # passes (articles.visibility.reader_key) were read by the first search and are kept by
+    # the worker until the generation moves on.
     queries = [query["sql"] for query in captured.captured_queries]
     rest = [sql for sql in queries if not sql.startswith('SELECT "django_session".')]
-    assert len(rest) == 2
+    assert len(rest) == 1
     assert '"accounts_user"' in rest[0] and '"django_session"' in rest[0]
-    assert "caching_generation" in rest[1]
+    assert "caching_generation" in rest[0]
     assert "patient" in again_page.find("nav", class_="site-nav").get_text()
 
 
