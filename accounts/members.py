@@ -22,7 +22,10 @@ entry per member, read in one round trip, and forgotten when it changes:
 commits. An entry is used only if it carries the tokens that were current before its answers
 were read from the database, so an answer read just before a change commits is never used
 after it. MEMBER_FACTS_SECONDS bounds how long an entry lives; 0 turns the cache off. While
-the cache is unreachable nothing is read from it (caching.backends.available).
+the cache is unreachable nothing is read from it (caching.backends.available). Tokens name
+the run of the Redis server they were made in (caching.backends.server_run), so when Redis
+comes back from an older snapshot, the entries and tokens it brings back are not used: the
+first request after it makes a new token for everyone.
 
 Within one request the answers stay on the user object, as Django keeps permissions.
 
@@ -52,7 +55,7 @@ from django.utils.functional import LazyObject
 
 from accounts.roles import MODERATORS
 from caching import generation
-from caching.backends import available, forget_tracked, read_tracked
+from caching.backends import available, forget_tracked, read_tracked, server_run
 from common.prepared import PreparedQuery
 
 EVERYONE_KEY = "member-facts:everyone"
@@ -175,12 +178,29 @@ def _read(user):
     return seen
 
 
+def _new_token():
+    """A token that names the run of the cache server it was made in (server_run)."""
+    return f"{server_run() or ''}:{uuid.uuid4().hex}"
+
+
 def _token(key, found):
     """The current token under `key`, making one if there is none (or it was evicted)."""
     token = found.get(key)
     if token is None:
-        cache.add(key, uuid.uuid4().hex, None)
+        cache.add(key, _new_token(), None)
         token = cache.get(key)
+    return token
+
+
+def _everyone_token(found, run):
+    """The everyone-token, if it was made in this run of the cache server. One an older
+    snapshot brought back (made in an earlier run) is replaced, and None answered: with it,
+    every entry made before the restart is never used again, although its member's token
+    came back from the snapshot too."""
+    token = _token(EVERYONE_KEY, found)
+    if token is not None and not token.startswith(f"{run}:"):
+        _forget_now(EVERYONE_KEY)
+        return None
     return token
 
 
@@ -225,13 +245,14 @@ def _lookup(pk):
     """One round trip: the current tokens, and the cached answers that carry them (None when
     missing, made before the latest change, or the cache is unreachable)."""
     keys = _keys(pk)
-    if not available():
+    run = server_run() if available() else None
+    if run is None:
         return (None, None), None
     if getattr(_ahead, "pk", None) == str(pk):
         found, _ahead.pk = _ahead.found, None  # read just now, for this request
     else:
         found = _read_many(keys)
-    tokens = (_token(EVERYONE_KEY, found), _token(keys[1], found))
+    tokens = (_everyone_token(found, run), _token(keys[1], found))
     entry = found.get(keys[2])
     if entry is None or entry[0] != tokens or None in tokens:
         return tokens, None
@@ -307,7 +328,7 @@ def unwrapped(user):
 
 
 def _forget_now(key):
-    cache.set(key, uuid.uuid4().hex, None)
+    cache.set(key, _new_token(), None)
     forget_tracked(cache, [key])  # this process's copy goes now, not when Redis tells it
 
 

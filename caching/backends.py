@@ -323,6 +323,49 @@ class FallbackRedisCache(RedisCache):
         """This process changed these entries: its copies go at once."""
         self.tracked().forget([self.make_and_validate_key(key) for key in keys])
 
+    def server_run(self):
+        """Which run of the Redis server answers now: its run_id, which changes with every
+        start, and so when Redis comes back from an older snapshot. Asked at most once in
+        RUN_CHECK_SECONDS per process; None while Redis cannot be reached."""
+        where, now = self.where(), time.monotonic()
+        known = _runs.get(where)
+        if known is not None and now - known[1] < RUN_CHECK_SECONDS:
+            return known[0]
+        if not self.healthy():
+            return None
+        try:
+            run = self._cache.get_client().info("server").get("run_id", "")
+        except ResponseError as error:  # INFO not allowed to this user: no run to compare
+            logger.warning("Redis does not say which run it is (%s): snapshots go unnoticed", error)
+            _runs[where] = ("", float("inf"))  # not asked again by this process
+            return ""
+        except RedisError:
+            _failed_at[where] = now
+            return None
+        _runs[where] = (run, now)
+        return run
+
+
+# Each Redis server's run_id as this process last saw it, and when (server_run).
+_runs = {}
+RUN_CHECK_SECONDS = 1.0
+
+
+def server_run(backend=None):
+    """Which run of the cache server answers now (FallbackRedisCache.server_run): entries
+    that a cache validates with tokens kept in the same cache (accounts.members) carry it,
+    so entries and tokens that an older snapshot brings back are never taken as current.
+    "" for a cache that cannot be restored on its own (the database cache, local memory);
+    None while the cache cannot be reached."""
+    backend = cache if backend is None else backend
+    run = getattr(backend, "server_run", None)
+    return "" if run is None else run()
+
+
+def forget_server_runs():
+    """Ask each server its run again at once (tests: "a moment later")."""
+    _runs.clear()
+
 
 @falls_back
 class FallbackDatabaseCache(DatabaseCache):

@@ -3,15 +3,25 @@ Redis server that the test stops, restarts or restores from an older snapshot.""
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from accounts.services import delete_account
 from caching.pagecache import local_pages
+from community.services import notifications
 from community.services.moderation import hide_post
+from community.services.posting import post_reply
 from community.services.questions import accept_answer
 from tests.caching.conftest import cache_answers_again
-from tests.factories import AnswerFactory, QuestionFactory, ReplyFactory, ThreadFactory
+from tests.factories import (
+    AnswerFactory,
+    QuestionFactory,
+    ReplyFactory,
+    ThreadFactory,
+    UserFactory,
+)
 from tests.helpers import soup
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +141,56 @@ def test_signed_out_session_stays_signed_out_after_redis_comes_back_from_an_olde
     navigation = page.find("nav", class_="site-nav").get_text()
     assert "Sign in" in navigation and "patient" not in navigation
     assert someone_with_the_old_cookie.get("/community/new/").status_code == 302
+
+
+def test_unread_count_is_not_brought_back_when_redis_comes_back_from_an_older_snapshot(
+    own_redis, patient, django_capture_on_commit_callbacks
+):
+    """What a member sees about themselves (their unread count) is cached under tokens kept in
+    Redis; a snapshot brings back old tokens with old entries, which must not be used."""
+    thread = ThreadFactory(author=patient)
+    notifications.follow(patient, thread=thread)
+    client = Client()
+    client.force_login(patient)
+
+    def badge():
+        navigation = soup(client.get("/community/")).find("nav", class_="site-nav")
+        label = navigation.find("span", class_="label")
+        return label.get_text(" ", strip=True) if label else ""
+
+    assert badge() == ""
+    with django_capture_on_commit_callbacks(execute=True):
+        post_reply(UserFactory(username="replier"), thread, body="Me too, every night.")
+    assert badge() == "1 new"
+    own_redis.snapshot()  # holds the entry with one unread notification
+
+    client.post("/community/notifications/")  # marks them read
+    assert badge() == ""
+    own_redis.restart_from_snapshot()
+    cache_answers_again()
+
+    assert badge() == ""
+
+
+def test_a_redis_that_will_not_say_which_run_it_is_still_caches_members_answers(
+    own_redis, patient, monkeypatch
+):
+    """Some hosted Redis refuse INFO to the application's user: snapshots then go
+    unnoticed (a warning says so), but nothing else changes."""
+    from redis.exceptions import ResponseError
+
+    from caching import backends
+
+    def refused(self, *args, **kwargs):
+        raise ResponseError("NOPERM this user has no permissions to run the 'info' command")
+
+    monkeypatch.setattr("redis.Redis.info", refused)
+    backends.forget_server_runs()
+    client = Client()
+    client.force_login(patient)
+    client.get("/community/")
+
+    assert backends.server_run() == "" and backends.available()
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/community/").status_code == 200
+    assert not any("community_notification" in query["sql"] for query in captured)  # cached
