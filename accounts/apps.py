@@ -22,6 +22,6 @@ class AccountsConfig(AppConfig):
         # Signing in, a new password or reading preferences (applied in the browser) change
         # nothing a page shows; the rest of an account (its name, its state) does.
         changes_pages("accounts", unseen_fields=("last_login", "password", "reading_preferences"))
-        # Groups decide which restricted pages a member may see (articles.visibility), and
-        # deleting a group takes its memberships with it without a signal of their own.
+        # Groups decide which restricted pages a member may see (articles.visibility): a
+        # group saved or deleted, or its permissions changed, moves the generation on too.
         changes_pages("auth")

@@ -196,9 +196,9 @@ def _everyone_token(found, run):
     """The everyone-token, if it was made in this run of the cache server. One an older
     snapshot brought back (made in an earlier run) is replaced, and None answered: with it,
     every entry made before the restart is never used again, although its member's token
-    came back from the snapshot too."""
+    came back from the snapshot too. Any token will do for a cache that has no runs ("")."""
     token = _token(EVERYONE_KEY, found)
-    if token is not None and not token.startswith(f"{run}:"):
+    if run and token is not None and not token.startswith(f"{run}:"):
         _forget_now(EVERYONE_KEY)
         return None
     return token

@@ -28,7 +28,7 @@ import hashlib
 from django.db.models import Exists, OuterRef, Q
 from wagtail.models import PageViewRestriction
 
-from caching.generation import kept
+from caching import generation
 
 KEY_LENGTH = 16
 
@@ -45,14 +45,16 @@ def signed_in(user):
 def _restrictions(user):
     """(id, page path, page depth, passed) for every view restriction, in one query; kept
     by each process while the page generation stays the same (caching.generation.kept):
-    every change to a view restriction, a page, a member or their groups moves it on."""
+    every change to a view restriction, a page, a member or their groups moves it on. Read
+    from the database the generation lives on."""
     member = signed_in(user)
     key = ("view-restrictions", user.pk, user.is_superuser) if member else ("view-restrictions",)
-    return kept(key, lambda: _read_restrictions(user, member))
+    return generation.kept(key, lambda: _read_restrictions(user, member))
 
 
 def _read_restrictions(user, member):
-    rows = PageViewRestriction.objects.order_by()
+    # Kept under the generation, so read where the generation lives (a replica may lag).
+    rows = PageViewRestriction.objects.using(generation.database()).order_by()
     if member and not user.is_superuser:
         rows = rows.annotate(
             in_group=Exists(

@@ -18,7 +18,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, router, transaction
 from redis import ConnectionPool
-from redis.exceptions import RedisError, ResponseError
+from redis.exceptions import NoPermissionError, RedisError, ResponseError
 
 logger = logging.getLogger(__name__)
 
@@ -325,29 +325,35 @@ class FallbackRedisCache(RedisCache):
 
     def server_run(self):
         """Which run of the Redis server answers now: its run_id, which changes with every
-        start, and so when Redis comes back from an older snapshot. Asked at most once in
-        RUN_CHECK_SECONDS per process; None while Redis cannot be reached."""
+        start, and so when Redis comes back from an older snapshot. Asked of the server
+        writes go to, at most once in RUN_CHECK_SECONDS per process; None while it cannot be
+        told (the cache itself is not marked as failing for that: only what depends on the
+        run is not cached); "" for good when Redis will not say (INFO refused)."""
         where, now = self.where(), time.monotonic()
         known = _runs.get(where)
         if known is not None and now - known[1] < RUN_CHECK_SECONDS:
             return known[0]
         if not self.healthy():
             return None
+        run = None
         try:
-            run = self._cache.get_client().info("server").get("run_id", "")
-        except ResponseError as error:  # INFO not allowed to this user: no run to compare
+            run = self._cache.get_client(write=True).info("server").get("run_id", "")
+        except NoPermissionError as error:
             logger.warning("Redis does not say which run it is (%s): snapshots go unnoticed", error)
             _runs[where] = ("", float("inf"))  # not asked again by this process
             return ""
-        except RedisError:
-            _failed_at[where] = now
-            return None
+        except RedisError as error:
+            if now - _run_warned.get(where, -WARN_EVERY) > WARN_EVERY:
+                _run_warned[where] = now
+                logger.warning("Could not ask Redis which run it is: %s", error)
         _runs[where] = (run, now)
         return run
 
 
-# Each Redis server's run_id as this process last saw it, and when (server_run).
+# Each Redis server's run_id as this process last saw it, and when (server_run); when a
+# failure to ask was last logged.
 _runs = {}
+_run_warned = {}
 RUN_CHECK_SECONDS = 1.0
 
 

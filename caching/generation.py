@@ -14,6 +14,7 @@ not outlive the commit.
 
 import logging
 import threading
+import time
 
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import BigIntegerField, Expression, F
@@ -89,41 +90,56 @@ def seen(value, alias):
         _request.generation = value
 
 
-# Answers this process keeps for the current generation (kept()): (generation, {key: answer}).
-_kept = (None, {})
+# Answers this process keeps for the current generation (kept()):
+# (generation, {key: (answer, made at)}, {answer: answer}: one copy of each distinct answer).
+_kept = (None, {}, {})
 KEPT_LIMIT = 10_000
+KEPT_SECONDS = 30.0  # however sure the invalidation, nothing kept is older than this
+
+
+def database():
+    """The database the generation lives on (the primary). Answers kept under it must be
+    read there too: a replica may not have caught up with a change the generation has."""
+    return _alias()
 
 
 def kept(key, build):
     """build()'s answer, kept in this process while the generation stays the same.
 
     For answers read from the database that only a change which moves the generation on can
-    alter (which restricted pages a member may see, say): any worker asks the database again
-    after such a change, and never while the generation cannot be read. Only while serving a
-    request (which reads the generation once anyway); elsewhere build() is called every
-    time. The answer is shared between threads: build() must return something immutable."""
+    alter (which restricted pages a member may see, say), read from database() by build():
+    any worker asks again after such a change, after KEPT_SECONDS in any case, and never
+    while the generation cannot be read. Only while serving a request (which reads the
+    generation once anyway), and not after the request itself changed something that is not
+    committed yet (its own transaction may still roll back); elsewhere build() is called
+    every time. The answer is shared between threads and members: build() must return
+    something immutable and hashable (equal answers are kept once)."""
     global _kept
-    current_generation = current() if getattr(_request, "active", False) else None
+    active = getattr(_request, "active", False) and not getattr(_request, "changing", False)
+    current_generation = current() if active else None
     if current_generation is None:
         return build()
-    generation, answers = _kept
-    if generation == current_generation and key in answers:
-        return answers[key]
+    generation, answers, distinct = _kept
+    now = time.monotonic()
+    if generation == current_generation:
+        found = answers.get(key)
+        if found is not None and now - found[1] < KEPT_SECONDS:
+            return found[0]
     # Read after the generation was: a change committing meanwhile moves it on again, so
     # this answer is never used after that change.
     answer = build()
     if generation != current_generation:
-        answers = {}
-        _kept = (current_generation, answers)
+        answers, distinct = {}, {}
+        _kept = (current_generation, answers, distinct)
     if len(answers) < KEPT_LIMIT:
-        answers[key] = answer
+        answers[key] = (distinct.setdefault(answer, answer), now)
     return answer
 
 
 def forget_kept():
     """Drop every kept answer (tests: a rolled-back SQLite generation can go backwards)."""
     global _kept
-    _kept = (None, {})
+    _kept = (None, {}, {})
 
 
 def move_on():
@@ -175,6 +191,7 @@ def invalidate():
     what a page shows calls this, whether it saves (signals call it too) or `.update()`s."""
     move_on()
     if transaction.get_connection(_alias()).in_atomic_block:
+        _request.changing = True  # until the request ends: kept() stores nothing meanwhile
         on_commit_once(move_on)
     for listener in _listeners:
         listener()
@@ -192,8 +209,8 @@ def on_commit_once(func):
 
 
 def request_started(**kwargs):
-    _request.active, _request.generation = True, None
+    _request.active, _request.generation, _request.changing = True, None, False
 
 
 def request_finished(**kwargs):
-    _request.active, _request.generation = False, None
+    _request.active, _request.generation, _request.changing = False, None, False

@@ -16,10 +16,13 @@ is kept per thread and database, as Django keeps connections.
 """
 
 import datetime
+import functools
 import threading
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections, router
+from django.utils import timezone
 
 
 class Compiled:
@@ -115,10 +118,18 @@ class PreparedQuery:
 def _adapter(connection, value):
     """How the compiler turned a value of this kind into a parameter."""
     if isinstance(value, datetime.datetime):
-        return connection.ops.adapt_datetimefield_value
+        return functools.partial(_aware, connection.ops.adapt_datetimefield_value)
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ImproperlyConfigured(f"Unsupported placeholder {value!r}: int, str or datetime")
     return lambda given: given
+
+
+def _aware(adapt, value):
+    """As the ORM binds a datetime; a naive one (which it would take as local time, with a
+    warning) is refused rather than bound as if it were UTC."""
+    if settings.USE_TZ and timezone.is_naive(value):
+        raise ValueError(f"A prepared query needs an aware datetime, not {value!r}")
+    return adapt(value)
 
 
 def _same(param, value):

@@ -177,12 +177,12 @@ def test_a_redis_that_will_not_say_which_run_it_is_still_caches_members_answers(
 ):
     """Some hosted Redis refuse INFO to the application's user: snapshots then go
     unnoticed (a warning says so), but nothing else changes."""
-    from redis.exceptions import ResponseError
+    from redis.exceptions import NoPermissionError
 
     from caching import backends
 
     def refused(self, *args, **kwargs):
-        raise ResponseError("NOPERM this user has no permissions to run the 'info' command")
+        raise NoPermissionError("this user has no permissions to run the 'info' command")
 
     monkeypatch.setattr("redis.Redis.info", refused)
     backends.forget_server_runs()
@@ -194,3 +194,26 @@ def test_a_redis_that_will_not_say_which_run_it_is_still_caches_members_answers(
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/community/").status_code == 200
     assert not any("community_notification" in query["sql"] for query in captured)  # cached
+
+
+def test_a_redis_that_cannot_say_which_run_it_is_for_a_moment_is_not_taken_for_down(
+    own_redis, patient, client, monkeypatch
+):
+    """Only members' own answers wait for the run to be known again; pages stay cached."""
+    from redis.exceptions import BusyLoadingError
+
+    from caching import backends
+
+    def loading(self, *args, **kwargs):
+        raise BusyLoadingError("Redis is loading the dataset in memory")
+
+    thread = ThreadFactory()
+    visit_until_cached(client, thread.get_absolute_url())
+    monkeypatch.setattr("redis.Redis.info", loading)
+    backends.forget_server_runs()
+    member = Client()
+    member.force_login(patient)
+
+    assert member.get("/community/").status_code == 200
+    assert backends.server_run() is None and backends.available()
+    assert client.get(thread.get_absolute_url())["X-Page-Cache"] == "hit"

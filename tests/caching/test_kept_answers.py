@@ -61,6 +61,39 @@ def test_kept_answers_are_kept_apart_by_key():
         assert generation.kept(("reader", 1), lambda: "rebuilt") == "first reader"
 
 
+def test_nothing_is_kept_after_the_request_changed_something_not_committed_yet():
+    """Its transaction may still roll back: what it read of its own change must not be kept."""
+    build = Counting()
+
+    with serving():
+        generation.invalidate()  # inside the test's transaction, not committed
+        generation.kept("question", build)
+        generation.kept("question", build)
+
+    assert build.built == 2
+
+
+def test_a_kept_answer_is_asked_again_after_kept_seconds_whatever_happens(monkeypatch):
+    build = Counting()
+    monkeypatch.setattr(generation, "KEPT_SECONDS", 0)
+
+    with serving():
+        generation.kept("question", build)
+    with serving():
+        generation.kept("question", build)
+
+    assert build.built == 2
+
+
+def test_equal_answers_for_different_readers_are_kept_once():
+    with serving():
+        first = generation.kept(("reader", 1), lambda: ("section", "/home/"))
+        second = generation.kept(("reader", 2), lambda: ("section", "/home/"))
+    with serving():
+        assert generation.kept(("reader", 2), Counting()) is first
+    assert second == first
+
+
 def test_nothing_is_kept_outside_a_request():
     build = Counting()
 

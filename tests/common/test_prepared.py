@@ -79,3 +79,10 @@ def test_prepared_query_asks_for_exactly_its_placeholders(db):
 
     with pytest.raises(TypeError, match="Expected values"):
         alive.run(now=timezone.now())
+
+
+def test_prepared_query_refuses_a_naive_datetime_rather_than_take_it_for_utc(db):
+    alive = PreparedQuery(sessions_alive_at, now=PLACEHOLDER_TIME, after="placeholder")
+
+    with pytest.raises(ValueError, match="aware datetime"):
+        alive.run(now=datetime.datetime(2026, 12, 3, 12, 0), after="")
