@@ -120,7 +120,7 @@ def _member_in_session(pk, session_key, now):
     return _member(pk).annotate(session_kept=Exists(kept))
 
 
-# Compiled once per process (common/prepared.py): every signed-in request asks one of these.
+# Compiled once per worker thread (common/prepared.py): every signed-in request asks one.
 # The placeholders only mark where each value goes; they are never sent.
 MEMBER = PreparedQuery(_member, pk=-424242)
 MEMBER_IN_SESSION = PreparedQuery(
