@@ -35,16 +35,20 @@ def _alias():
     return router.db_for_write(Generation)  # the primary: a replica may lag behind a bump
 
 
+def _select(vendor):
+    """The SQL that reads the generation: the sequence on PostgreSQL, else the one row."""
+    if vendor == "postgresql":
+        return f"SELECT last_value FROM {SEQUENCE}"  # noqa: S608 - a constant
+    return f"SELECT value FROM {Generation._meta.db_table} WHERE id = 1"  # noqa: S608
+
+
 def read():
     """The generation straight from the database, or None when it cannot be read (then
     nothing may be served from a cache: callers build pages afresh)."""
-    alias = _alias()
+    connection = connections[_alias()]
     try:
-        with connections[alias].cursor() as cursor:
-            if connections[alias].vendor == "postgresql":
-                cursor.execute(f"SELECT last_value FROM {SEQUENCE}")  # noqa: S608 - a constant
-            else:
-                cursor.execute("SELECT value FROM caching_generation WHERE id = 1")
+        with connection.cursor() as cursor:
+            cursor.execute(_select(connection.vendor))
             row = cursor.fetchone()
     except DatabaseError as error:
         logger.warning("Could not read the page generation, serving without caches: %s", error)
@@ -71,10 +75,7 @@ class Current(Expression):
     output_field = BigIntegerField()
 
     def as_sql(self, compiler, connection):
-        return f"(SELECT value FROM {Generation._meta.db_table} WHERE id = 1)", []  # noqa: S608
-
-    def as_postgresql(self, compiler, connection):
-        return f"(SELECT last_value FROM {SEQUENCE})", []  # noqa: S608 - a constant
+        return f"({_select(connection.vendor)})", []
 
 
 def seen(value, alias):
